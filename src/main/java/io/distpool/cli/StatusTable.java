@@ -1,0 +1,95 @@
+package io.distpool.cli;
+
+import io.distpool.protocol.HostStatus;
+import io.distpool.protocol.StatusReport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders a {@link StatusReport} as the aligned table {@code distpool status} prints. */
+final class StatusTable {
+  private static final String[] HEADER = {
+    "HOST", "STATE", "OS", "CPUS", "LOAD1", "DESKTOP", "FREE/SLOTS", "LEASED", "SPEED", "RANK",
+    "ERROR"
+  };
+
+  private StatusTable() {}
+
+  static String render(StatusReport report) {
+    StringBuilder out = new StringBuilder();
+    if (report.hosts().isEmpty()) {
+      out.append(report.inventoryExists()
+          ? "No hosts in " + report.inventory() + ": every compile runs locally.\n"
+          : "No inventory at " + report.inventory() + ": every compile runs locally.\n"
+              + "Copy hosts.example.yaml there and list your build hosts; the daemon picks it "
+              + "up by itself.\n");
+    } else {
+      List<String[]> rows = new ArrayList<>();
+      rows.add(HEADER);
+      for (HostStatus host : report.hosts()) {
+        rows.add(row(host));
+      }
+      out.append(align(rows));
+    }
+    out.append(String.format(Locale.ROOT, "%d leased, %d waiting; inventory %s%n",
+        report.leased(), report.waiting(), report.inventory()));
+    if (report.inventoryError() != null) {
+      out.append("hosts.yaml was edited but has errors; still using the previous version:\n");
+      for (String line : report.inventoryError().split("\n")) {
+        out.append("  ").append(line).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  private static String[] row(HostStatus h) {
+    return new String[] {
+      h.name(),
+      h.state(),
+      h.os() == null ? "-" : h.os() + (h.arch() == null ? "" : "/" + h.arch()),
+      h.cpus() == null ? "-" : h.cpus().toString(),
+      h.load1() == null ? "-" : String.format(Locale.ROOT, "%.2f", h.load1()),
+      desktop(h),
+      h.free() + "/" + h.slots(),
+      Integer.toString(h.leased()),
+      String.format(Locale.ROOT, "%.2f", h.speed()),
+      h.rank() == null ? "-" : h.rank().toString(),
+      h.error() == null ? "" : h.error()
+    };
+  }
+
+  private static String desktop(HostStatus h) {
+    if (h.desktopActive() == null) {
+      return "-";
+    }
+    String who = h.users().stream().filter(HostStatus.UserStatus::local)
+        .map(HostStatus.UserStatus::user).findFirst().orElse(null);
+    if (who == null) {
+      return h.desktop() ? "free" : "-";
+    }
+    String idle = h.idleMinutes() == null ? "?" : h.idleMinutes() + "m";
+    return (h.desktopActive() ? "in use: " : "idle: ") + who + " " + idle;
+  }
+
+  private static String align(List<String[]> rows) {
+    int columns = HEADER.length;
+    int[] width = new int[columns];
+    for (String[] row : rows) {
+      for (int c = 0; c < columns; c++) {
+        width[c] = Math.max(width[c], row[c].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < columns; c++) {
+        line.append(row[c]);
+        if (c < columns - 1) {
+          line.append(" ".repeat(width[c] - row[c].length() + 2));
+        }
+      }
+      out.append(line.toString().stripTrailing()).append('\n');
+    }
+    return out.toString();
+  }
+}

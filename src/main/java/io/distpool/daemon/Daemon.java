@@ -1,0 +1,189 @@
+package io.distpool.daemon;
+
+import io.distpool.inventory.Inventory;
+import io.distpool.inventory.InventoryException;
+import io.distpool.inventory.InventoryLoader;
+import io.distpool.pool.Pool;
+import io.distpool.probe.Polling;
+import io.distpool.probe.Prober;
+import io.distpool.protocol.StatusJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler process: inventory, probes, slot table and socket, wired together and run until
+ * stopped. Everything else (gethost, status, refresh, stop) talks to it over its socket.
+ */
+public final class Daemon implements DaemonControl, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+
+  private final DaemonSettings settings;
+  private final RuntimeDirectory runtime;
+  private final Pool pool;
+  private final Polling polling;
+  private final SshConfigFile sshConfig;
+  private final ScheduledExecutorService timer;
+  private final SocketServer server;
+  private final InventoryWatcher watcher;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile Inventory inventory;
+  private volatile String inventoryError;
+  private volatile boolean stopping;
+
+  private Daemon(DaemonSettings settings, RuntimeDirectory runtime, Inventory inventory,
+      Prober prober, InstantSource clock) throws IOException {
+    this.settings = settings;
+    this.runtime = runtime;
+    this.inventory = inventory;
+    this.pool = new Pool(clock);
+    this.polling = new Polling(prober, (host, result, at) -> pool.record(host.name(), result), clock);
+    this.sshConfig = new SshConfigFile(runtime.directory(), settings.sshProgram());
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> named(r, "daemon-timer"));
+    this.server = SocketServer.bind(runtime.socket(),
+        new RequestDispatcher(pool, new Grants(sshConfig.wrapper()), this, timer));
+    this.watcher = new InventoryWatcher(settings.inventoryFile(), this::reloadQuietly);
+  }
+
+  /**
+   * Loads the inventory, claims the socket and starts every thread.
+   *
+   * @throws InventoryException when hosts.yaml exists but is invalid
+   * @throws DaemonException when the socket is taken or its directory unsafe
+   */
+  public static Daemon start(DaemonSettings settings, Prober prober, InstantSource clock)
+      throws IOException {
+    Inventory inventory = initialInventory(settings.inventoryFile());
+    RuntimeDirectory runtime = RuntimeDirectory.claim(settings.socket());
+    Daemon daemon;
+    try {
+      daemon = new Daemon(settings, runtime, inventory, prober, clock);
+    } catch (IOException | RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+    daemon.apply(inventory);
+    named(daemon.server, "socket-server").start();
+    named(daemon.watcher, "inventory-watch").start();
+    log.info("distpool {} listening on {} with {} hosts from {}", settings.version(),
+        settings.socket(), inventory.hosts().size(), settings.inventoryFile());
+    return daemon;
+  }
+
+  private static Inventory initialInventory(Path file) throws InventoryException {
+    if (!Files.exists(file)) {
+      log.info("no inventory at {}: every compile runs locally until it is created "
+          + "(see hosts.example.yaml)", file);
+      return Inventory.empty();
+    }
+    return InventoryLoader.load(file);
+  }
+
+  private static Thread named(Runnable runnable, String name) {
+    Thread thread = new Thread(runnable, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  private void apply(Inventory next) throws IOException {
+    sshConfig.write(next);
+    pool.apply(next);
+    polling.apply(next.hosts());
+    inventory = next;
+  }
+
+  /** Blocks until the daemon has stopped. */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  @Override
+  public String statusJson() {
+    return StatusJson.write(StatusMapper.map(pool.status(), settings.inventoryFile(),
+        Files.exists(settings.inventoryFile()), inventoryError, settings.version()));
+  }
+
+  @Override
+  public CompletableFuture<String> refresh(List<String> names) {
+    List<String> unknown = new ArrayList<>();
+    for (String name : names) {
+      if (inventory.host(name).isEmpty()) {
+        unknown.add(name);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("no host named " + String.join(", ", unknown)
+          + " in " + settings.inventoryFile());
+    }
+    int count = names.isEmpty() ? (int) inventory.hosts().stream().filter(h -> h.enabled()).count()
+        : names.size();
+    return polling.refresh(names).thenApply(ignored -> "probed " + count + " host(s)");
+  }
+
+  @Override
+  public synchronized String reload() throws IOException {
+    watcher.seenNow();
+    Inventory next;
+    try {
+      next = InventoryLoader.load(settings.inventoryFile());
+    } catch (InventoryException e) {
+      inventoryError = e.getMessage();
+      throw e;
+    }
+    apply(next);
+    inventoryError = null;
+    String summary = "loaded " + next.hosts().size() + " host(s) from " + settings.inventoryFile();
+    log.info(summary);
+    return summary;
+  }
+
+  /** Reloads after SIGHUP or a file change; a bad edit is logged and the old inventory kept. */
+  public void reloadFromSignal() {
+    reloadQuietly();
+  }
+
+  private void reloadQuietly() {
+    try {
+      reload();
+    } catch (IOException e) {
+      log.error("hosts.yaml changed but is not valid; still using the previous inventory:\n{}",
+          e.getMessage());
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    // Let the socket thread send its last answer before everything closes.
+    timer.execute(this::close);
+  }
+
+  @Override
+  public void close() {
+    stopping = true;
+    try {
+      watcher.stop();
+      server.close();
+      polling.close();
+      timer.shutdown();
+      runtime.close();
+      log.info("distpool daemon stopped");
+    } catch (IOException | RuntimeException e) {
+      log.error("error while stopping", e);
+    } finally {
+      stopped.countDown();
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package io.distpool.daemon;
+
+import io.distpool.pool.Lease;
+import io.distpool.pool.Pool;
+import io.distpool.pool.Ticket;
+import io.distpool.pool.Waiter;
+import io.distpool.protocol.Codec;
+import io.distpool.protocol.ProtocolException;
+import io.distpool.protocol.Request;
+import io.distpool.protocol.Response;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers each request line. Leases are tied to their connection: granted on LEASE, released
+ * when the connection closes, whichever way it closes.
+ */
+final class RequestDispatcher implements ConnectionHandler {
+  private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
+  /** Longest a REFRESH waits for slow hosts before answering anyway. */
+  static final Duration REFRESH_LIMIT = Duration.ofSeconds(30);
+
+  private final Pool pool;
+  private final Grants grants;
+  private final DaemonControl control;
+  private final ScheduledExecutorService timer;
+
+  RequestDispatcher(Pool pool, Grants grants, DaemonControl control,
+      ScheduledExecutorService timer) {
+    this.pool = pool;
+    this.grants = grants;
+    this.control = control;
+    this.timer = timer;
+  }
+
+  @Override
+  public void line(Connection connection, String line) {
+    Request request;
+    try {
+      request = Codec.decodeRequest(line);
+    } catch (ProtocolException e) {
+      connection.sendAndClose(Codec.encode(new Response.Failure(e.getMessage())));
+      return;
+    }
+    if (request instanceof Request.Lease) {
+      lease(connection, (Request.Lease) request);
+    } else if (request instanceof Request.Done) {
+      done(connection, (Request.Done) request);
+    } else if (request instanceof Request.Status) {
+      connection.send(Codec.encode(new Response.Status(control.statusJson())));
+    } else if (request instanceof Request.Refresh) {
+      refresh(connection, (Request.Refresh) request);
+    } else if (request instanceof Request.Reload) {
+      reload(connection);
+    } else {
+      connection.sendAndClose(Codec.encode(new Response.Ok("stopping")));
+      control.stop();
+    }
+  }
+
+  private void lease(Connection connection, Request.Lease request) {
+    LeaseSession session = connection.session;
+    synchronized (session) {
+      if (session.requested) {
+        connection.sendAndClose(Codec.encode(new Response.Failure("one lease per connection")));
+        return;
+      }
+      session.requested = true;
+    }
+    Ticket ticket = pool.request();
+    if (ticket instanceof Ticket.Granted) {
+      granted(connection, ((Ticket.Granted) ticket).lease());
+    } else if (ticket instanceof Ticket.Refused) {
+      connection.send(Codec.encode(new Response.Local(((Ticket.Refused) ticket).reason())));
+    } else {
+      Waiter waiter = ((Ticket.Queued) ticket).waiter();
+      synchronized (session) {
+        session.waiter = waiter;
+      }
+      waiter.lease().thenAccept(lease -> granted(connection, lease));
+      timer.schedule(() -> expire(connection, waiter, request.maxWait()),
+          request.maxWait().toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void expire(Connection connection, Waiter waiter, Duration wait) {
+    if (pool.cancel(waiter)) {
+      synchronized (connection.session) {
+        connection.session.waiter = null;
+      }
+      connection.send(Codec.encode(new Response.Local(
+          "every slot stayed busy for " + wait.toMillis() + " ms")));
+    }
+  }
+
+  private void granted(Connection connection, Lease lease) {
+    LeaseSession session = connection.session;
+    synchronized (session) {
+      session.waiter = null;
+      if (!session.closed) {
+        session.lease = lease;
+        connection.send(Codec.encode(grants.of(lease)));
+        return;
+      }
+    }
+    pool.release(lease);
+  }
+
+  private void done(Connection connection, Request.Done done) {
+    Lease lease;
+    synchronized (connection.session) {
+      lease = connection.session.lease;
+    }
+    if (lease != null) {
+      log.debug("job on {} ended with status {} after {} ms", lease.host(), done.exitStatus(),
+          done.elapsed().toMillis());
+    }
+  }
+
+  private void refresh(Connection connection, Request.Refresh request) {
+    CompletableFuture<String> probed;
+    try {
+      probed = control.refresh(request.hosts());
+    } catch (IllegalArgumentException e) {
+      connection.send(Codec.encode(new Response.Failure(e.getMessage())));
+      return;
+    }
+    probed.completeOnTimeout("some hosts are still being probed", REFRESH_LIMIT.toMillis(),
+            TimeUnit.MILLISECONDS)
+        .whenComplete((message, error) -> connection.send(Codec.encode(error == null
+            ? new Response.Ok(message)
+            : new Response.Failure("refresh failed: " + error.getMessage()))));
+  }
+
+  private void reload(Connection connection) {
+    // Reading a file is quick, but not something the socket thread should wait on.
+    timer.execute(() -> {
+      Response response;
+      try {
+        response = new Response.Ok(control.reload());
+      } catch (IOException e) {
+        response = new Response.Failure(e.getMessage());
+      }
+      connection.send(Codec.encode(response));
+    });
+  }
+
+  @Override
+  public void closed(Connection connection) {
+    Lease lease;
+    Waiter waiter;
+    LeaseSession session = connection.session;
+    synchronized (session) {
+      if (session.closed) {
+        return;
+      }
+      session.closed = true;
+      lease = session.lease;
+      waiter = session.waiter;
+      session.lease = null;
+      session.waiter = null;
+    }
+    if (waiter != null) {
+      pool.cancel(waiter);
+    }
+    if (lease != null) {
+      pool.release(lease);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.distpool.daemon;
+
+import io.distpool.inventory.Host;
+import io.distpool.inventory.Inventory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+
+/**
+ * The ssh config and wrapper that make distcc's ssh mode reach each host exactly as the probe
+ * does: {@code DISTCC_SSH} names a program, not a command line, so per-host address, port, user,
+ * identity and known_hosts travel in a generated config ({@code ssh -F}), one {@code Host} block
+ * per inventory host, named like the host.
+ *
+ * <p>Every value is validated by the inventory; paths are written in double quotes with {@code %}
+ * doubled, since ssh expands {@code %} tokens in them. Host keys are checked strictly, never
+ * added. Files are replaced atomically, so a running ssh never reads half a file.
+ */
+final class SshConfigFile {
+  static final String CONFIG = "ssh_config";
+  static final String WRAPPER = "ssh";
+
+  private final Path directory;
+  private final String sshProgram;
+
+  SshConfigFile(Path directory, String sshProgram) {
+    this.directory = directory;
+    this.sshProgram = sshProgram;
+  }
+
+  /** The program to put in {@code DISTCC_SSH}. */
+  Path wrapper() {
+    return directory.resolve(WRAPPER);
+  }
+
+  Path config() {
+    return directory.resolve(CONFIG);
+  }
+
+  void write(Inventory inventory) throws IOException {
+    replace(config(), render(inventory), "rw-------");
+    replace(wrapper(), wrapperScript(), "rwx------");
+  }
+
+  String render(Inventory inventory) {
+    StringBuilder out = new StringBuilder();
+    out.append("# Written by distpool for distcc's ssh mode; regenerated on every change.\n");
+    for (Host host : inventory.hosts()) {
+      out.append("\nHost ").append(host.name()).append('\n');
+      out.append("  HostName ").append(host.address()).append('\n');
+      out.append("  Port ").append(host.port()).append('\n');
+      out.append("  User ").append(host.user()).append('\n');
+      for (Path identity : host.identities()) {
+        out.append("  IdentityFile ").append(quote(identity)).append('\n');
+      }
+      out.append("  UserKnownHostsFile ").append(quote(host.knownHosts())).append('\n');
+    }
+    out.append("\nHost *\n");
+    out.append("  StrictHostKeyChecking yes\n");
+    out.append("  BatchMode yes\n");
+    out.append("  ConnectTimeout ").append(Duration.ofSeconds(10).toSeconds()).append('\n');
+    out.append("  ServerAliveInterval 15\n");
+    out.append("  ServerAliveCountMax 4\n");
+    out.append("  ForwardAgent no\n");
+    out.append("  ForwardX11 no\n");
+    out.append("  LogLevel ERROR\n");
+    return out.toString();
+  }
+
+  private String wrapperScript() {
+    return "#!/bin/sh\n"
+        + "# distcc's DISTCC_SSH: ssh with distpool's per-host config.\n"
+        + "exec " + ShellQuote.quote(sshProgram) + " -F " + ShellQuote.quote(config().toString())
+        + " \"$@\"\n";
+  }
+
+  /** A path for ssh_config: in double quotes, with ssh's {@code %} tokens neutralised. */
+  static String quote(Path path) {
+    String text = path.toString();
+    if (text.indexOf('"') >= 0 || text.chars().anyMatch(c -> c < 0x20)) {
+      throw new IllegalArgumentException("path unusable in ssh_config: '" + text + "'");
+    }
+    return "\"" + text.replace("%", "%%") + "\"";
+  }
+
+  private static void replace(Path target, String content, String mode) throws IOException {
+    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try {
+      Files.writeString(temp, content, StandardCharsets.UTF_8);
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(mode));
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.distpool.gethost;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Predicts whether distcc would run a command line locally anyway, so no slot is leased for it.
+ *
+ * <p>Build systems call {@code $CC} for much more than compiles: version checks, preprocessing,
+ * dependency generation, linking, configure probes. distcc runs all of those here; a remote slot
+ * leased for them only keeps another job off the host. The rules mirror distcc 3.x's {@code
+ * dcc_scan_args}: a job goes out only with {@code -c} or {@code -S}, exactly one source file
+ * (not an autoconf {@code conftest.*}), at most one output, and none of the options distcc keeps
+ * local.
+ */
+final class CompileClassifier {
+  /** distcc's {@code dcc_is_source}, as built without remote assembly (the default). */
+  private static final Set<String> SOURCE_SUFFIXES =
+      Set.of("i", "ii", "c", "cc", "cpp", "cxx", "cp", "c++", "C", "m", "mm", "mi", "mii", "M");
+
+  private CompileClassifier() {}
+
+  /**
+   * Empty when {@code command} should get a slot; otherwise why it will run locally. Commands
+   * that are not distcc always get a slot: gethost cannot know what they do.
+   */
+  static Optional<String> localReason(List<String> command) {
+    if (command.isEmpty() || !baseName(command.get(0)).equals("distcc")) {
+      return Optional.empty();
+    }
+    List<String> args = command.subList(1, command.size());
+    if (args.isEmpty()) {
+      return Optional.of("no compiler arguments: distcc runs it here");
+    }
+    if (!args.get(0).startsWith("-") && !isSource(args.get(0))) {
+      args = args.subList(1, args.size()); // the compiler's name
+    }
+    return scan(args);
+  }
+
+  private static Optional<String> scan(List<String> args) {
+    boolean compiles = false;
+    String input = null;
+    String output = null;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.startsWith("-")) {
+        Optional<String> refused = refusedOption(a);
+        if (refused.isPresent()) {
+          return refused;
+        }
+        if (a.equals("-c") || a.equals("-S")) {
+          compiles = true;
+        } else if (a.equals("-MF") || a.equals("-MT") || a.equals("-MQ")) {
+          i++;
+        } else if (a.equals("-o") || (a.startsWith("-o") && a.length() > 2)) {
+          String file = a.equals("-o") ? (i + 1 < args.size() ? args.get(++i) : "") : a.substring(2);
+          if (output != null) {
+            return Optional.of("two outputs (a link?): distcc runs it here");
+          }
+          output = file;
+        }
+      } else if (isSource(a)) {
+        if (input != null) {
+          return Optional.of("two source files: distcc runs it here");
+        }
+        input = a;
+      } else if (a.endsWith(".o")) {
+        if (output != null) {
+          return Optional.of("two outputs (a link?): distcc runs it here");
+        }
+        output = a;
+      }
+    }
+    if (!compiles) {
+      return Optional.of("not a compile (no -c or -S): distcc runs it here");
+    }
+    if (input == null) {
+      return Optional.of("no source file it distributes: distcc runs it here");
+    }
+    String base = baseName(input);
+    if (base.startsWith("conftest.") || base.startsWith("tmp.conftest.")) {
+      return Optional.of("autoconf test: distcc runs it here");
+    }
+    if ("-".equals(output)) {
+      return Optional.of("output to stdout: distcc runs it here");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> refusedOption(String a) {
+    if (a.equals("-E")) {
+      return Optional.of("-E only preprocesses: distcc runs it here");
+    }
+    if (a.startsWith("-M") && !a.equals("-MD") && !a.equals("-MMD") && !a.equals("-MG")
+        && !a.equals("-MP") && !a.startsWith("-MF") && !a.startsWith("-MT")
+        && !a.startsWith("-MQ")) {
+      return Optional.of(a + " only lists dependencies: distcc runs it here");
+    }
+    if (a.startsWith("-x") || a.startsWith("-dr") || a.startsWith("-specs=")
+        || a.equals("-frepo") || a.equals("-fprofile-arcs") || a.equals("-ftest-coverage")
+        || a.equals("--coverage") || a.equals("-march=native") || a.equals("-mtune=native")
+        || (a.startsWith("-Wa,") && (a.contains(",-a") || a.contains("--MD")))) {
+      return Optional.of("distcc keeps " + a + " local: it runs here");
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isSource(String path) {
+    String base = baseName(path);
+    int dot = base.lastIndexOf('.');
+    return dot >= 0 && SOURCE_SUFFIXES.contains(base.substring(dot + 1));
+  }
+
+  private static String baseName(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+}

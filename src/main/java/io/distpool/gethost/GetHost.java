@@ -1,0 +1,68 @@
+package io.distpool.gethost;
+
+import io.distpool.protocol.SocketPaths;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code gethost COMMAND [ARGS...]}: lease the best host and run COMMAND (normally {@code
+ * distcc gcc ...}) with distcc pointed at it, or locally when there is none.
+ *
+ * <p>This runs once per compiled file, so it loads only the protocol classes: no picocli, no
+ * Jackson, no SSH. A build never fails or hangs because of the scheduler: every failure to get a
+ * slot means compiling locally.
+ */
+public final class GetHost {
+  static final int USAGE = 2;
+  static final int CANNOT_RUN = 127;
+
+  private GetHost() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.getenv(), System.err));
+  }
+
+  static int run(String[] args, Map<String, String> env, PrintStream err) {
+    Options options;
+    try {
+      options = Options.parse(args, env);
+    } catch (Options.UsageException e) {
+      err.println("gethost: " + e.getMessage());
+      err.println(Options.USAGE);
+      return USAGE;
+    }
+    if (options.help()) {
+      System.out.println(Options.USAGE);
+      return 0;
+    }
+    if (options.version()) {
+      String version = GetHost.class.getPackage().getImplementationVersion();
+      System.out.println("gethost (distpool) " + (version == null ? "dev" : version));
+      return 0;
+    }
+    Path socket = SocketPaths.resolve(options.socket().map(Path::of), env);
+    try (LeaseClient client = new LeaseClient()) {
+      Optional<String> local = CompileClassifier.localReason(options.command());
+      Placement placement = local.isPresent()
+          ? Placement.local(local.get())
+          : client.lease(socket, options.maxWait());
+      if (options.verbose()) {
+        err.println("gethost: " + placement.description());
+      }
+      long start = System.nanoTime();
+      int status = ChildProcess.run(options.command(), placement.environment());
+      client.reportDone(status, Duration.ofNanos(System.nanoTime() - start));
+      return status;
+    } catch (IOException e) {
+      err.println("gethost: cannot run " + options.command().get(0) + ": " + e.getMessage());
+      return CANNOT_RUN;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 128 + 2;
+    }
+  }
+}

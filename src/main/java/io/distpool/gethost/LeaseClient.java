@@ -1,0 +1,75 @@
+package io.distpool.gethost;
+
+import io.distpool.protocol.Codec;
+import io.distpool.protocol.LineChannel;
+import io.distpool.protocol.Request;
+import io.distpool.protocol.Response;
+import io.distpool.protocol.SocketDirectory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Asks the daemon for a slot. The connection it opens is the lease: it stays open while the
+ * command runs and its closing, by exit or by kill, frees the slot.
+ */
+final class LeaseClient implements AutoCloseable {
+  /** How much longer than the wait itself to give the daemon to answer. */
+  static final Duration GRACE = Duration.ofSeconds(2);
+
+  private LineChannel channel;
+
+  /** A placement, never an exception: whatever goes wrong means compiling locally. */
+  Placement lease(Path socket, Duration maxWait) {
+    String unsafe = SocketDirectory.problem(socket.getParent());
+    if (unsafe != null) {
+      return Placement.local(unsafe.contains("cannot examine")
+          ? "no daemon (" + socket.getParent() + " does not exist)"
+          : "not using the socket: " + unsafe);
+    }
+    Response response;
+    try {
+      channel = LineChannel.connect(socket);
+      channel.send(Codec.encode(new Request.Lease(maxWait)));
+      response = Codec.decodeResponse(channel.readLine(maxWait.plus(GRACE)));
+    } catch (IOException e) {
+      close();
+      return Placement.local("no answer from the daemon at " + socket + " (" + e.getMessage()
+          + ")");
+    }
+    if (response instanceof Response.Grant) {
+      Response.Grant grant = (Response.Grant) response;
+      return Placement.remote(grant.host(), grant.distccHosts(), grant.distccSsh());
+    }
+    close();
+    return Placement.local(response instanceof Response.Local
+        ? ((Response.Local) response).reason()
+        : "unexpected answer from the daemon: " + Codec.encode(response));
+  }
+
+  /** Tells the daemon how the job ended; best effort, the close that follows is what counts. */
+  void reportDone(int exitStatus, Duration elapsed) {
+    if (channel == null) {
+      return;
+    }
+    try {
+      channel.send(Codec.encode(new Request.Done(exitStatus, elapsed)));
+    } catch (IOException e) {
+      // The daemon went away during the job: nothing left to report to.
+    }
+  }
+
+  @Override
+  public void close() {
+    if (channel == null) {
+      return;
+    }
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // Closing a Unix socket we own does not fail in a way that matters here.
+    } finally {
+      channel = null;
+    }
+  }
+}

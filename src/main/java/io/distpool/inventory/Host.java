@@ -1,0 +1,116 @@
+package io.distpool.inventory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * One build host as the inventory describes it, with every default already applied.
+ *
+ * <p>{@code slots} is empty when the inventory leaves it to the probe (detected CPUs). {@code
+ * identities} lists the private keys to offer, in order; it is empty when only ssh-agent is used.
+ */
+public record Host(
+    String name,
+    String address,
+    int port,
+    String user,
+    List<Path> identities,
+    Path knownHosts,
+    OptionalInt slots,
+    double speed,
+    Set<String> tags,
+    boolean desktop,
+    boolean enabled,
+    Duration pollInterval,
+    Duration pollTimeout,
+    Duration desktopIdle) {
+
+  public Host {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(knownHosts, "knownHosts");
+    Objects.requireNonNull(slots, "slots");
+    if (!Names.isValidHostName(name)) {
+      throw new IllegalArgumentException("bad host name: '" + name + "'");
+    }
+    if (!Names.isValidAddress(address)) {
+      throw new IllegalArgumentException("bad address: '" + address + "'");
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+    if (!(speed > 0) || Double.isInfinite(speed)) {
+      throw new IllegalArgumentException("speed must be positive: " + speed);
+    }
+    if (slots.isPresent() && slots.getAsInt() < 1) {
+      throw new IllegalArgumentException("slots must be at least 1: " + slots.getAsInt());
+    }
+    identities = List.copyOf(identities);
+    tags = Set.copyOf(tags);
+    requirePositive(pollInterval, "pollInterval");
+    requirePositive(pollTimeout, "pollTimeout");
+    Objects.requireNonNull(desktopIdle, "desktopIdle");
+  }
+
+  private static void requirePositive(Duration duration, String what) {
+    if (duration == null || duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(what + " must be positive: " + duration);
+    }
+  }
+
+  /** The {@code [address]:port} or {@code address} form OpenSSH uses in known_hosts. */
+  public String knownHostsName() {
+    String lower = address.toLowerCase(java.util.Locale.ROOT);
+    return port == 22 ? lower : "[" + lower + "]:" + port;
+  }
+
+  /** A host for tests and tools: defaults for everything but name, address and port. */
+  public static Host of(String name, String address, int port) {
+    return Defaults.builtIn().toHost(name, address, port);
+  }
+
+  public Host withEnabled(boolean value) {
+    return new Host(name, address, port, user, identities, knownHosts, slots, speed, tags,
+        desktop, value, pollInterval, pollTimeout, desktopIdle);
+  }
+
+  public Host withSlots(OptionalInt value) {
+    return new Host(name, address, port, user, identities, knownHosts, value, speed, tags,
+        desktop, enabled, pollInterval, pollTimeout, desktopIdle);
+  }
+
+  public Host withSpeed(double value) {
+    return new Host(name, address, port, user, identities, knownHosts, slots, value, tags,
+        desktop, enabled, pollInterval, pollTimeout, desktopIdle);
+  }
+
+  public Host withDesktop(boolean value) {
+    return new Host(name, address, port, user, identities, knownHosts, slots, speed, tags,
+        value, enabled, pollInterval, pollTimeout, desktopIdle);
+  }
+
+  public Host withIdentities(List<Path> value) {
+    return new Host(name, address, port, user, value, knownHosts, slots, speed, tags,
+        desktop, enabled, pollInterval, pollTimeout, desktopIdle);
+  }
+
+  public Host withKnownHosts(Path value) {
+    return new Host(name, address, port, user, identities, value, slots, speed, tags,
+        desktop, enabled, pollInterval, pollTimeout, desktopIdle);
+  }
+
+  public Host withUser(String value) {
+    return new Host(name, address, port, value, identities, knownHosts, slots, speed, tags,
+        desktop, enabled, pollInterval, pollTimeout, desktopIdle);
+  }
+
+  public Host withPollInterval(Duration value) {
+    return new Host(name, address, port, user, identities, knownHosts, slots, speed, tags,
+        desktop, enabled, value, pollTimeout, desktopIdle);
+  }
+}

@@ -1,0 +1,34 @@
+package io.distpool.inventory;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The validated contents of one hosts.yaml: every host with its defaults applied.
+ *
+ * @param source the file it came from; empty for the empty inventory used when there is none
+ */
+public record Inventory(Optional<Path> source, List<Host> hosts) {
+
+  public Inventory {
+    hosts = List.copyOf(hosts);
+    Set<String> names = new HashSet<>();
+    for (Host host : hosts) {
+      if (!names.add(host.name())) {
+        throw new IllegalArgumentException("duplicate host name: '" + host.name() + "'");
+      }
+    }
+  }
+
+  /** No hosts at all: every compile runs locally. */
+  public static Inventory empty() {
+    return new Inventory(Optional.empty(), List.of());
+  }
+
+  public Optional<Host> host(String name) {
+    return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,116 @@
+package io.distpool.inventory;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.distpool.inventory.YamlNode.Entry;
+import io.distpool.inventory.YamlNode.Position;
+import io.distpool.inventory.YamlNode.Scalar;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads YAML text into a {@link YamlNode} tree with positions, reporting syntax errors kindly. */
+final class YamlReader {
+  private static final YAMLFactory FACTORY = new YAMLFactory();
+
+  private YamlReader() {}
+
+  /** Thrown for YAML that does not parse; carries the position the parser stopped at. */
+  static final class SyntaxError extends Exception {
+    private static final long serialVersionUID = 1L;
+    final transient Position position;
+
+    SyntaxError(Position position, String message) {
+      super(message);
+      this.position = position;
+    }
+  }
+
+  /** The document's root node, or empty for an empty document. */
+  static Optional<YamlNode> read(String text) throws SyntaxError {
+    try (JsonParser parser = FACTORY.createParser(text)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        return Optional.empty();
+      }
+      return Optional.of(node(parser));
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      Position position =
+          at == null ? new Position(1, 1) : new Position(Math.max(1, at.getLineNr()),
+              Math.max(1, at.getColumnNr()));
+      throw new SyntaxError(position, "not valid YAML: " + firstLine(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw new SyntaxError(new Position(1, 1), "not valid YAML: " + e.getMessage());
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "syntax error";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  private static YamlNode node(JsonParser parser) throws IOException {
+    Position position = position(parser);
+    JsonToken token = parser.currentToken();
+    switch (token) {
+      case START_OBJECT:
+        return mapping(parser, position);
+      case START_ARRAY:
+        return sequence(parser, position);
+      case VALUE_STRING:
+        return new Scalar(position, Scalar.Type.STRING, parser.getText());
+      case VALUE_NUMBER_INT:
+        return new Scalar(position, Scalar.Type.INTEGER, parser.getText());
+      case VALUE_NUMBER_FLOAT:
+        return new Scalar(position, Scalar.Type.FLOAT, parser.getText());
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return new Scalar(position, Scalar.Type.BOOLEAN, parser.getText());
+      case VALUE_NULL:
+        return new Scalar(position, Scalar.Type.NULL, null);
+      default:
+        throw new JsonParseFailure(parser, "unexpected " + token);
+    }
+  }
+
+  private static YamlNode mapping(JsonParser parser, Position position) throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      Position keyPosition = position(parser);
+      parser.nextToken();
+      entries.add(new Entry(key, keyPosition, node(parser)));
+    }
+    return new YamlNode.Mapping(position, entries);
+  }
+
+  private static YamlNode sequence(JsonParser parser, Position position) throws IOException {
+    List<YamlNode> items = new ArrayList<>();
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      items.add(node(parser));
+    }
+    return new YamlNode.Sequence(position, items);
+  }
+
+  private static Position position(JsonParser parser) {
+    JsonLocation at = parser.currentTokenLocation();
+    return new Position(Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
+  }
+
+  /** A structural surprise, reported like any other parse error. */
+  private static final class JsonParseFailure extends JsonProcessingException {
+    private static final long serialVersionUID = 1L;
+
+    JsonParseFailure(JsonParser parser, String message) {
+      super(message, parser.currentTokenLocation());
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package io.distpool.pool;
+
+import io.distpool.inventory.Host;
+import io.distpool.probe.HostKey;
+import io.distpool.probe.HostReport;
+import io.distpool.probe.ProbeResult;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The slot table's bookkeeping for one host: its settings, last probe, and this daemon's leases
+ * on it. Mutable and not thread-safe; only {@link SlotTable} touches it.
+ */
+final class HostEntry {
+  /** Slots of a host whose CPU count nobody knows: one job at a time is always safe. */
+  static final int UNKNOWN_CPU_SLOTS = 1;
+
+  Host host;
+  ProbeResult last;
+  Instant lastProbe;
+  int leased;
+  int leasedAtProbe;
+  /** What our own jobs contributed to load1 when the last probe ran. */
+  double ownLoadAtProbe;
+  boolean retired;
+  final OwnLoad ownLoad;
+
+  HostEntry(Host host, Instant now) {
+    this.host = host;
+    this.ownLoad = new OwnLoad(now);
+  }
+
+  HostReport report() {
+    return last instanceof ProbeResult.Reachable
+        ? ((ProbeResult.Reachable) last).report()
+        : HostReport.unknown();
+  }
+
+  int slots() {
+    if (host.slots().isPresent()) {
+      return host.slots().getAsInt();
+    }
+    OptionalInt cpus = report().cpus();
+    return cpus.isPresent() ? cpus.getAsInt() : UNKNOWN_CPU_SLOTS;
+  }
+
+  int cpus() {
+    OptionalInt cpus = report().cpus();
+    return cpus.isPresent() ? cpus.getAsInt() : slots();
+  }
+
+  /**
+   * Everyone else's load: load1 minus what our own jobs put into it, and no more than the run
+   * queue (instantaneous, where known) minus our jobs running at probe time.
+   */
+  double foreignLoad() {
+    HostReport report = report();
+    if (report.load1().isEmpty()) {
+      return 0;
+    }
+    double foreign = Math.max(0, report.load1().getAsDouble() - ownLoadAtProbe);
+    if (report.runQueue().isPresent()) {
+      foreign = Math.min(foreign, Math.max(0, report.runQueue().getAsInt() - leasedAtProbe));
+    }
+    return foreign;
+  }
+
+  /** Slots that everyone else's load takes away, rounding so a light desktop load costs none. */
+  int foreignSlots() {
+    return (int) Math.min(slots(), Math.floor(foreignLoad() + 0.5));
+  }
+
+  boolean desktopActive() {
+    return Desktop.active(report().sessions(), host.desktopIdle());
+  }
+
+  HostState state() {
+    if (!host.enabled() || retired) {
+      return HostState.DISABLED;
+    }
+    if (last == null || last instanceof ProbeResult.Unreachable) {
+      return HostState.DOWN;
+    }
+    if (last instanceof ProbeResult.Untrusted) {
+      return HostState.UNTRUSTED;
+    }
+    if ((host.desktop() && desktopActive()) || foreignSlots() >= slots()) {
+      return HostState.BUSY;
+    }
+    return HostState.UP;
+  }
+
+  int free() {
+    if (state() != HostState.UP) {
+      return 0;
+    }
+    return Math.max(0, slots() - foreignSlots() - leased);
+  }
+
+  Optional<String> error() {
+    if (retired) {
+      return Optional.of("removed from hosts.yaml; finishing " + leased + " job(s)");
+    }
+    if (!host.enabled()) {
+      return Optional.empty();
+    }
+    if (last == null) {
+      return Optional.of("not probed yet");
+    }
+    if (last instanceof ProbeResult.Unreachable) {
+      return Optional.of(((ProbeResult.Unreachable) last).reason());
+    }
+    if (last instanceof ProbeResult.Untrusted) {
+      return Optional.of(((ProbeResult.Untrusted) last).reason());
+    }
+    if (host.desktop() && desktopActive()) {
+      return Optional.of("desktop in use");
+    }
+    if (foreignSlots() >= slots()) {
+      return Optional.of(String.format("overloaded: load %.2f from other work on %d slots",
+          foreignLoad(), slots()));
+    }
+    HostReport report = report();
+    return report.unparsed().isEmpty()
+        ? Optional.empty()
+        : Optional.of("unparsed " + String.join("; ", report.unparsed()));
+  }
+
+  Optional<HostKey> refusedKey() {
+    return last instanceof ProbeResult.Untrusted
+        ? Optional.of(((ProbeResult.Untrusted) last).offered())
+        : Optional.empty();
+  }
+
+  /** How fast the next job here would run, relative to one idle CPU of speed 1.0. */
+  double expectedSpeed() {
+    double competing = foreignLoad() + leased + 1;
+    return host.speed() * Math.min(1.0, cpus() / competing);
+  }
+}

@@ -1,0 +1,48 @@
+package io.distpool.pool;
+
+import io.distpool.inventory.Host;
+import io.distpool.probe.HostKey;
+import io.distpool.probe.HostReport;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One host as the scheduler sees it at one moment, for {@code status}.
+ *
+ * @param rank 1 for the host the next lease would go to; empty when the host gives no slots
+ * @param foreignLoad the estimated load of everyone else's processes (not this daemon's jobs)
+ * @param idleMinutes the shortest idle time among local (console/display) sessions
+ */
+public record HostView(
+    Host host,
+    HostState state,
+    HostReport report,
+    Optional<Instant> lastProbe,
+    Optional<String> error,
+    Optional<HostKey> refusedKey,
+    int slots,
+    int free,
+    int leased,
+    OptionalInt rank,
+    double foreignLoad,
+    boolean desktopActive,
+    OptionalInt idleMinutes) {
+
+  public HostView {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(report, "report");
+    Objects.requireNonNull(lastProbe, "lastProbe");
+    Objects.requireNonNull(error, "error");
+    Objects.requireNonNull(refusedKey, "refusedKey");
+    Objects.requireNonNull(rank, "rank");
+    Objects.requireNonNull(idleMinutes, "idleMinutes");
+  }
+
+  public HostView withRank(OptionalInt value) {
+    return new HostView(host, state, report, lastProbe, error, refusedKey, slots, free, leased,
+        value, foreignLoad, desktopActive, idleMinutes);
+  }
+}

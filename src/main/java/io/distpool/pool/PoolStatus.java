@@ -1,0 +1,10 @@
+package io.distpool.pool;
+
+import java.util.List;
+
+/** The whole pool at one moment: hosts in rank order, then the hosts giving no slots. */
+public record PoolStatus(List<HostView> hosts, int leased, int waiting) {
+  public PoolStatus {
+    hosts = List.copyOf(hosts);
+  }
+}

@@ -1,0 +1,165 @@
+package io.distpool.pool;
+
+import io.distpool.inventory.Host;
+import io.distpool.inventory.Inventory;
+import io.distpool.probe.ProbeResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The ranked table of free slots: which hosts may get a job and which gets the next one.
+ *
+ * <p>Pure and single-threaded: no clock, no threads, no I/O; every call says what time it is.
+ * {@link Pool} wraps it for concurrent use.
+ *
+ * <p>Invariant: a host never holds more leases than its slots. Leases granted since the last
+ * probe count against the host at once, so a burst of requests cannot oversubscribe it while its
+ * load average catches up.
+ */
+final class SlotTable {
+  private final Map<String, HostEntry> entries = new LinkedHashMap<>();
+  private long nextLeaseId = 1;
+  private int leased;
+
+  /** Takes a new inventory: new hosts appear, changed ones update, removed ones retire. */
+  void apply(Inventory inventory, Instant now) {
+    Set<String> names = new HashSet<>();
+    for (Host host : inventory.hosts()) {
+      names.add(host.name());
+      HostEntry entry = entries.get(host.name());
+      if (entry == null) {
+        entries.put(host.name(), new HostEntry(host, now));
+      } else {
+        if (!sameConnection(entry.host, host)) {
+          entry.last = null;
+          entry.lastProbe = null;
+        }
+        entry.host = host;
+        entry.retired = false;
+      }
+    }
+    entries.values().removeIf(e -> {
+      if (names.contains(e.host.name())) {
+        return false;
+      }
+      e.retired = true;
+      return e.leased == 0;
+    });
+  }
+
+  private static boolean sameConnection(Host a, Host b) {
+    return a.address().equals(b.address()) && a.port() == b.port() && a.user().equals(b.user())
+        && a.knownHosts().equals(b.knownHosts());
+  }
+
+  /** Records a probe; ignored for hosts no longer in the inventory. */
+  void record(String name, ProbeResult result, Instant at) {
+    HostEntry entry = entries.get(name);
+    if (entry == null || entry.retired) {
+      return;
+    }
+    entry.last = result;
+    entry.lastProbe = at;
+    entry.ownLoadAtProbe = entry.ownLoad.at(at);
+    entry.leasedAtProbe = entry.leased;
+  }
+
+  /** Leases a slot on the best host with one free, or empty when every slot is taken. */
+  Optional<Lease> grant(Instant now) {
+    HostEntry best = null;
+    for (HostEntry entry : entries.values()) {
+      if (entry.free() > 0 && (best == null || RANKING.compare(entry, best) < 0)) {
+        best = entry;
+      }
+    }
+    if (best == null) {
+      return Optional.empty();
+    }
+    best.leased++;
+    best.ownLoad.set(best.leased, now);
+    leased++;
+    return Optional.of(new Lease(nextLeaseId++, best.host.name(), best.slots(), now));
+  }
+
+  /** Frees a lease's slot. Releasing a lease twice is a programming error. */
+  void release(Lease lease, Instant now) {
+    HostEntry entry = entries.get(lease.host());
+    if (entry == null || entry.leased == 0) {
+      throw new IllegalArgumentException("not an active lease: " + lease);
+    }
+    entry.leased--;
+    entry.ownLoad.set(entry.leased, now);
+    leased--;
+    if (entry.retired && entry.leased == 0) {
+      entries.remove(lease.host());
+    }
+  }
+
+  int leased() {
+    return leased;
+  }
+
+  boolean hasFreeSlot() {
+    for (HostEntry entry : entries.values()) {
+      if (entry.free() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether some host is up with slots that are, or will be when released, ours to give. */
+  boolean hasCapacity() {
+    for (HostEntry entry : entries.values()) {
+      if (entry.state() == HostState.UP) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Why {@link #hasCapacity()} is false, in words for {@code gethost -v}. */
+  String whyNoCapacity() {
+    if (entries.isEmpty()) {
+      return "the pool has no hosts (see hosts.yaml)";
+    }
+    java.util.Map<HostState, Integer> counts = new java.util.EnumMap<>(HostState.class);
+    for (HostEntry entry : entries.values()) {
+      counts.merge(entry.state(), 1, Integer::sum);
+    }
+    StringBuilder why = new StringBuilder("no host is up (");
+    counts.forEach((state, n) -> why.append(n).append(' ').append(state.wireName()).append(", "));
+    why.setLength(why.length() - 2);
+    return why.append(')').toString();
+  }
+
+  /** Every host, the ones giving slots first in rank order, then the rest by name. */
+  List<HostView> view() {
+    List<HostEntry> sorted = new ArrayList<>(entries.values());
+    sorted.sort(Comparator.comparing((HostEntry e) -> e.free() > 0 ? 0 : 1)
+        .thenComparing(RANKING));
+    List<HostView> views = new ArrayList<>();
+    int rank = 1;
+    for (HostEntry e : sorted) {
+      OptionalInt position = e.free() > 0 ? OptionalInt.of(rank++) : OptionalInt.empty();
+      views.add(new HostView(e.host, e.state(), e.report(), Optional.ofNullable(e.lastProbe),
+          e.error(), e.refusedKey(), e.slots(), e.free(), e.leased, position, e.foreignLoad(),
+          e.desktopActive(), Desktop.idleMinutes(e.report().sessions())));
+    }
+    return views;
+  }
+
+  /** Fastest expected job first; then more free slots; then name, so ties are stable. */
+  private static final Comparator<HostEntry> RANKING =
+      Comparator.comparingDouble((HostEntry e) -> -e.expectedSpeed())
+          .thenComparingInt(e -> -e.free())
+          .thenComparing(e -> e.host.name());
+}

@@ -1,0 +1,147 @@
+package io.distpool.probe;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * Splits the probe script's output into its {@code @@section}s and reads each one.
+ *
+ * <p>Never throws: what cannot be read stays unknown and its raw text goes to {@link
+ * HostReport#unparsed()}. Output a login script printed before the first marker is skipped.
+ */
+public final class ReportParser {
+  static final String START = "@@distpool-probe";
+  static final String END = "@@end";
+  private static final int MAX_RAW = 160;
+  private static final int MAX_UNPARSED = 20;
+
+  private ReportParser() {}
+
+  public static HostReport parse(String output) {
+    List<String> unparsed = new ArrayList<>();
+    Map<String, List<String>> sections = split(output, unparsed);
+    List<String> uname = sections.getOrDefault("uname", List.of());
+    Optional<String> os = line(uname, 0);
+    Optional<String> release = line(uname, 1);
+    Optional<String> arch = line(uname, 2);
+
+    OptionalInt cpus = OptionalInt.empty();
+    for (String line : sections.getOrDefault("cpus", List.of())) {
+      cpus = CpuCountParser.parse(line);
+      if (cpus.isEmpty()) {
+        keep(unparsed, "cpus", line);
+      }
+    }
+
+    Optional<Loads> loads = loads(sections, unparsed);
+    List<Session> sessions = new ArrayList<>();
+    for (String line : sections.getOrDefault("who", List.of())) {
+      Optional<Session> session = WhoParser.parse(line);
+      if (session.isPresent()) {
+        sessions.add(session.get());
+      } else {
+        keep(unparsed, "who", line);
+      }
+    }
+    OptionalInt compilers = compilers(sections.getOrDefault("procs", List.of()), unparsed);
+    return new HostReport(os, release, arch, cpus,
+        loads.map(l -> OptionalDouble.of(l.load1())).orElse(OptionalDouble.empty()),
+        loads.map(l -> OptionalDouble.of(l.load5())).orElse(OptionalDouble.empty()),
+        loads.map(l -> OptionalDouble.of(l.load15())).orElse(OptionalDouble.empty()),
+        loads.map(Loads::runQueue).orElse(OptionalInt.empty()),
+        sessions, compilers, unparsed);
+  }
+
+  private static Map<String, List<String>> split(String output, List<String> unparsed) {
+    Map<String, List<String>> sections = new LinkedHashMap<>();
+    boolean started = false;
+    boolean ended = false;
+    List<String> current = null;
+    for (String raw : output.split("\r?\n", -1)) {
+      String line = raw.strip();
+      if (!started) {
+        started = line.startsWith(START);
+        continue;
+      }
+      if (line.equals(END)) {
+        ended = true;
+        break;
+      }
+      if (line.startsWith("@@")) {
+        current = sections.computeIfAbsent(line.substring(2), k -> new ArrayList<>());
+      } else if (current != null && !line.isEmpty()) {
+        current.add(line);
+      }
+    }
+    if (!started) {
+      keep(unparsed, "output", output.isBlank() ? "(empty)" : output.strip());
+    } else if (!ended) {
+      keep(unparsed, "output", "truncated before " + END);
+    }
+    return sections;
+  }
+
+  private static Optional<Loads> loads(Map<String, List<String>> sections,
+      List<String> unparsed) {
+    for (String line : sections.getOrDefault("loadavg", List.of())) {
+      Optional<Loads> loads = LoadavgParser.parse(line);
+      if (loads.isPresent()) {
+        return loads;
+      }
+      keep(unparsed, "loadavg", line);
+    }
+    for (String line : sections.getOrDefault("uptime", List.of())) {
+      Optional<Loads> loads = UptimeParser.parse(line);
+      if (loads.isPresent()) {
+        return loads;
+      }
+      keep(unparsed, "uptime", line);
+    }
+    return Optional.empty();
+  }
+
+  private static OptionalInt compilers(List<String> lines, List<String> unparsed) {
+    OptionalInt compilers = OptionalInt.empty();
+    for (String line : lines) {
+      String[] f = line.split("\\s+");
+      if (f.length == 2 && f[0].equals("compilers")) {
+        compilers = Decimal.count(f[1], 10_000_000);
+        if (compilers.isEmpty()) {
+          keep(unparsed, "procs", line);
+        }
+      } else if (!(f.length == 2 && f[0].equals("distccd"))) {
+        keep(unparsed, "procs", line);
+      }
+    }
+    return compilers;
+  }
+
+  private static Optional<String> line(List<String> lines, int index) {
+    if (index >= lines.size()) {
+      return Optional.empty();
+    }
+    String line = lines.get(index);
+    return line.length() <= 100 && line.chars().allMatch(c -> c >= 0x20 && c < 0x7f)
+        ? Optional.of(line)
+        : Optional.empty();
+  }
+
+  private static void keep(List<String> unparsed, String section, String raw) {
+    if (unparsed.size() >= MAX_UNPARSED) {
+      return;
+    }
+    String clean = raw.codePoints()
+        .map(c -> c < 0x20 || c == 0x7f ? '?' : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+        .toString();
+    if (clean.length() > MAX_RAW) {
+      clean = clean.substring(0, MAX_RAW) + "...";
+    }
+    unparsed.add(section + ": " + clean);
+  }
+}

@@ -1,0 +1,132 @@
+package io.distpool.probe;
+
+import io.distpool.inventory.Host;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Probes hosts over SSH: one persistent connection per host, one exec of the probe script per
+ * poll. A failed exec closes the connection; the next probe reconnects.
+ *
+ * <p>A watchdog closes the connection when a probe outlives the host's {@code poll_timeout}, which
+ * unblocks any read so a hung host never holds its poll loop.
+ */
+public final class SshProber implements Prober {
+  private static final Logger log = LoggerFactory.getLogger(SshProber.class);
+  private static final int MAX_OUTPUT = 256 * 1024;
+
+  /** An open connection and the host settings it was opened with. */
+  private record Link(Host host, SSHClient client) {}
+
+  private final SshConnector connector;
+  private final Map<String, Link> links = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService watchdog =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "probe-watchdog");
+        t.setDaemon(true);
+        return t;
+      });
+
+  public SshProber(SshConnector connector) {
+    this.connector = connector;
+  }
+
+  @Override
+  public ProbeResult probe(Host host) {
+    AtomicBoolean timedOut = new AtomicBoolean();
+    Duration timeout = host.pollTimeout();
+    try {
+      Link link = link(host, timeout);
+      ScheduledFuture<?> alarm = watchdog.schedule(() -> {
+        timedOut.set(true);
+        SshConnector.closeQuietly(link.client());
+      }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+      try {
+        return new ProbeResult.Reachable(ReportParser.parse(run(link.client())));
+      } finally {
+        alarm.cancel(false);
+      }
+    } catch (ConnectFailure e) {
+      forget(host.name());
+      return e.refusedKey()
+          .<ProbeResult>map(key -> new ProbeResult.Untrusted(e.getMessage(), key))
+          .orElseGet(() -> new ProbeResult.Unreachable(e.getMessage()));
+    } catch (IOException | RuntimeException e) {
+      forget(host.name());
+      if (timedOut.get()) {
+        return new ProbeResult.Unreachable("no answer within " + timeout.toMillis() / 1000.0
+            + "s (poll_timeout)");
+      }
+      log.debug("probe of {} failed", host.name(), e);
+      return new ProbeResult.Unreachable("probe failed: " + message(e));
+    }
+  }
+
+  private static String message(Exception e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private Link link(Host host, Duration timeout) throws ConnectFailure {
+    Link link = links.get(host.name());
+    if (link != null && link.host().equals(host) && link.client().isConnected()
+        && link.client().isAuthenticated()) {
+      return link;
+    }
+    if (link != null) {
+      forget(host.name());
+    }
+    // The watchdog also covers a connect that hangs after TCP is up (KEX, auth).
+    SSHClient client = connector.connect(host, timeout);
+    Link fresh = new Link(host, client);
+    links.put(host.name(), fresh);
+    log.info("connected to {} ({}@{}:{})", host.name(), host.user(), host.address(), host.port());
+    return fresh;
+  }
+
+  private static String run(SSHClient client) throws IOException {
+    try (Session session = client.startSession()) {
+      Session.Command command = session.exec(ProbeScript.COMMAND);
+      try (OutputStream stdin = command.getOutputStream()) {
+        stdin.write(ProbeScript.TEXT);
+      }
+      String output = read(command.getInputStream());
+      command.join();
+      return output;
+    }
+  }
+
+  private static String read(InputStream in) throws IOException {
+    byte[] bytes = in.readNBytes(MAX_OUTPUT);
+    // Drain any excess so the channel can close; the parser notices the missing end marker.
+    in.transferTo(OutputStream.nullOutputStream());
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void forget(String hostName) {
+    Link link = links.remove(hostName);
+    if (link != null) {
+      SshConnector.closeQuietly(link.client());
+    }
+  }
+
+  @Override
+  public void close() {
+    links.keySet().forEach(this::forget);
+    watchdog.shutdownNow();
+  }
+}

@@ -1,0 +1,193 @@
+package io.distpool.protocol;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The wire form of requests and responses: one line of UTF-8 each, {@code VERB key=value ...}.
+ *
+ * <p>Values are percent-encoded (space, {@code %}, control and non-ASCII bytes), so a line never
+ * holds a space inside a value. Unknown keys are ignored, so either side may add keys without
+ * breaking the other. Small enough for a C client: see {@code man distpool} for the grammar.
+ *
+ * <pre>
+ * LEASE wait=2000                       GRANT host=h1 hosts=@h1/64 ssh=/run/.../ssh
+ *                                       LOCAL reason=no%20free%20slot
+ * DONE exit=0 ms=1530                   (no answer; the client closes)
+ * STATUS                                STATUS json={...}
+ * REFRESH hosts=h1,h2                   OK message=...
+ * RELOAD | STOP                         OK message=...   or   ERROR message=...
+ * </pre>
+ */
+public final class Codec {
+  /** Longest line either side accepts. */
+  public static final int MAX_LINE = 4 * 1024 * 1024;
+
+  private Codec() {}
+
+  public static String encode(Request request) {
+    if (request instanceof Request.Lease) {
+      return "LEASE wait=" + ((Request.Lease) request).maxWait().toMillis();
+    }
+    if (request instanceof Request.Done) {
+      Request.Done done = (Request.Done) request;
+      return "DONE exit=" + done.exitStatus() + " ms=" + done.elapsed().toMillis();
+    }
+    if (request instanceof Request.Status) {
+      return "STATUS";
+    }
+    if (request instanceof Request.Refresh) {
+      List<String> hosts = ((Request.Refresh) request).hosts();
+      return hosts.isEmpty() ? "REFRESH" : "REFRESH hosts=" + escape(String.join(",", hosts));
+    }
+    if (request instanceof Request.Reload) {
+      return "RELOAD";
+    }
+    return "STOP";
+  }
+
+  public static String encode(Response response) {
+    if (response instanceof Response.Grant) {
+      Response.Grant grant = (Response.Grant) response;
+      return "GRANT host=" + escape(grant.host()) + " hosts=" + escape(grant.distccHosts())
+          + " ssh=" + escape(grant.distccSsh());
+    }
+    if (response instanceof Response.Local) {
+      return "LOCAL reason=" + escape(((Response.Local) response).reason());
+    }
+    if (response instanceof Response.Status) {
+      return "STATUS json=" + escape(((Response.Status) response).json());
+    }
+    if (response instanceof Response.Ok) {
+      return "OK message=" + escape(((Response.Ok) response).message());
+    }
+    return "ERROR message=" + escape(((Response.Failure) response).message());
+  }
+
+  public static Request decodeRequest(String line) throws ProtocolException {
+    Map<String, String> fields = new HashMap<>();
+    String verb = split(line, fields);
+    switch (verb) {
+      case "LEASE":
+        return new Request.Lease(Duration.ofMillis(number(fields, "wait", 0)));
+      case "DONE":
+        return new Request.Done((int) number(fields, "exit", -1),
+            Duration.ofMillis(number(fields, "ms", 0)));
+      case "STATUS":
+        return new Request.Status();
+      case "REFRESH":
+        String hosts = fields.getOrDefault("hosts", "");
+        return new Request.Refresh(hosts.isEmpty() ? List.of() : Arrays.asList(hosts.split(",")));
+      case "RELOAD":
+        return new Request.Reload();
+      case "STOP":
+        return new Request.Stop();
+      default:
+        throw new ProtocolException("unknown request '" + shorten(verb) + "'");
+    }
+  }
+
+  public static Response decodeResponse(String line) throws ProtocolException {
+    Map<String, String> fields = new HashMap<>();
+    String verb = split(line, fields);
+    switch (verb) {
+      case "GRANT":
+        return new Response.Grant(required(fields, "host"), required(fields, "hosts"),
+            required(fields, "ssh"));
+      case "LOCAL":
+        return new Response.Local(fields.getOrDefault("reason", ""));
+      case "STATUS":
+        return new Response.Status(required(fields, "json"));
+      case "OK":
+        return new Response.Ok(fields.getOrDefault("message", ""));
+      case "ERROR":
+        return new Response.Failure(fields.getOrDefault("message", "(no message)"));
+      default:
+        throw new ProtocolException("unknown response '" + shorten(verb) + "'");
+    }
+  }
+
+  private static String split(String line, Map<String, String> fields) throws ProtocolException {
+    String[] words = line.strip().split(" +");
+    for (int i = 1; i < words.length; i++) {
+      int eq = words[i].indexOf('=');
+      if (eq <= 0) {
+        throw new ProtocolException("expected key=value, got '" + shorten(words[i]) + "'");
+      }
+      fields.put(words[i].substring(0, eq), unescape(words[i].substring(eq + 1)));
+    }
+    return words[0];
+  }
+
+  private static String required(Map<String, String> fields, String key)
+      throws ProtocolException {
+    String value = fields.get(key);
+    if (value == null) {
+      throw new ProtocolException("missing " + key + "=");
+    }
+    return value;
+  }
+
+  private static long number(Map<String, String> fields, String key, long fallback)
+      throws ProtocolException {
+    String value = fields.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new ProtocolException(key + "= must be a number, got '" + shorten(value) + "'");
+    }
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+  }
+
+  /** Percent-encodes the bytes a value may not carry raw. */
+  static String escape(String value) {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    StringBuilder out = new StringBuilder(bytes.length + 8);
+    for (byte b : bytes) {
+      int c = b & 0xff;
+      if (c <= 0x20 || c >= 0x7f || c == '%') {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      } else {
+        out.append((char) c);
+      }
+    }
+    return out.toString();
+  }
+
+  static String unescape(String value) throws ProtocolException {
+    if (value.indexOf('%') < 0) {
+      return value;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c != '%') {
+        out.write(c);
+        continue;
+      }
+      if (i + 2 >= value.length()) {
+        throw new ProtocolException("truncated %-escape in '" + shorten(value) + "'");
+      }
+      int hi = Character.digit(value.charAt(i + 1), 16);
+      int lo = Character.digit(value.charAt(i + 2), 16);
+      if (hi < 0 || lo < 0) {
+        throw new ProtocolException("bad %-escape in '" + shorten(value) + "'");
+      }
+      out.write(hi << 4 | lo);
+      i += 2;
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}

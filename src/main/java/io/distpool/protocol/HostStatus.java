@@ -1,0 +1,57 @@
+package io.distpool.protocol;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One host in {@code status --json}. Boxed fields are null when unknown, which JSON shows as
+ * {@code null}; the names in {@link StatusJson} are the contract.
+ *
+ * @param running compiler processes seen on the host at the last probe, from anyone
+ * @param lastProbe ISO-8601 instant of the last probe
+ * @param fingerprint of the refused host key when {@code state} is {@code untrusted}
+ */
+public record HostStatus(
+    String name,
+    String address,
+    String state,
+    String os,
+    String osRelease,
+    String arch,
+    Integer cpus,
+    Double load1,
+    Double load5,
+    Double load15,
+    Integer runQueue,
+    Integer running,
+    Boolean desktopActive,
+    Integer idleMinutes,
+    List<UserStatus> users,
+    boolean desktop,
+    int slots,
+    int free,
+    int leased,
+    double speed,
+    Integer rank,
+    List<String> tags,
+    String lastProbe,
+    String error,
+    String fingerprint) {
+
+  public HostStatus {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(state, "state");
+    users = List.copyOf(users);
+    tags = List.copyOf(tags);
+  }
+
+  /** A logged-in user as the last probe saw them. */
+  public record UserStatus(String user, String tty, Integer idleMinutes, String from,
+      boolean local) {
+    public UserStatus {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(tty, "tty");
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.distpool.protocol;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/** What a client asks the daemon, one line each; see {@link Codec} for the wire form. */
+public sealed interface Request
+    permits Request.Lease, Request.Done, Request.Status, Request.Refresh, Request.Reload,
+        Request.Stop {
+
+  /**
+   * A slot for one job, waiting at most {@code wait} for one to free up. The lease lasts as long
+   * as the connection.
+   */
+  record Lease(Duration maxWait) implements Request {
+    public Lease {
+      Objects.requireNonNull(maxWait, "maxWait");
+      if (maxWait.isNegative()) {
+        throw new IllegalArgumentException("negative wait: " + maxWait);
+      }
+    }
+  }
+
+  /** Sent on a lease's connection before closing it: how the job ended. */
+  record Done(int exitStatus, Duration elapsed) implements Request {
+    public Done {
+      Objects.requireNonNull(elapsed, "elapsed");
+    }
+  }
+
+  /** The whole pool as JSON. */
+  record Status() implements Request {}
+
+  /** Probe these hosts now (all when empty) and answer once they have reported. */
+  record Refresh(List<String> hosts) implements Request {
+    public Refresh {
+      hosts = List.copyOf(hosts);
+    }
+  }
+
+  /** Read hosts.yaml again now. */
+  record Reload() implements Request {}
+
+  /** Shut the daemon down. */
+  record Stop() implements Request {}
+}
