@@ -50,7 +50,7 @@ public final class Daemon implements DaemonControl, AutoCloseable {
     this.sshConfig = new SshConfigFile(runtime.directory(), settings.sshProgram());
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> named(r, "daemon-timer"));
     this.server = SocketServer.bind(runtime.socket(),
-        new RequestDispatcher(pool, new Grants(sshConfig.wrapper()), this, timer));
+        new RequestDispatcher(pool, new Grants(sshConfig.wrapper(), () -> this.inventory), this, timer));
     this.watcher = new InventoryWatcher(settings.inventoryFile(), this::reloadQuietly);
   }
 

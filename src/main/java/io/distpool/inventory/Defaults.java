@@ -80,6 +80,6 @@ public record Defaults(
 
   Host toHost(String name, String address, int port) {
     return new Host(name, address, port, user, effectiveIdentities(), knownHosts, slots, speed,
-        tags, desktop, enabled, pollInterval, pollTimeout, desktopIdle);
+        tags, desktop, enabled, pollInterval, pollTimeout, desktopIdle, java.util.Optional.empty());
   }
 }

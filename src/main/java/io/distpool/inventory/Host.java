@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -12,6 +13,8 @@ import java.util.Set;
  *
  * <p>{@code slots} is empty when the inventory leaves it to the probe (detected CPUs). {@code
  * identities} lists the private keys to offer, in order; it is empty when only ssh-agent is used.
+ * {@code distccd} is distccd's path on the host when it is not on the PATH of a non-interactive
+ * ssh session there (common on Solaris: {@code /opt/csw/bin/distccd}).
  */
 public record Host(
     String name,
@@ -27,7 +30,8 @@ public record Host(
     boolean enabled,
     Duration pollInterval,
     Duration pollTimeout,
-    Duration desktopIdle) {
+    Duration desktopIdle,
+    Optional<String> distccd) {
 
   public Host {
     Objects.requireNonNull(name, "name");
@@ -55,6 +59,10 @@ public record Host(
     requirePositive(pollInterval, "pollInterval");
     requirePositive(pollTimeout, "pollTimeout");
     Objects.requireNonNull(desktopIdle, "desktopIdle");
+    Objects.requireNonNull(distccd, "distccd");
+    if (distccd.isPresent() && !Names.isValidRemotePath(distccd.get())) {
+      throw new IllegalArgumentException("bad distccd path: '" + distccd.get() + "'");
+    }
   }
 
   private static void requirePositive(Duration duration, String what) {
@@ -76,41 +84,41 @@ public record Host(
 
   public Host withEnabled(boolean value) {
     return new Host(name, address, port, user, identities, knownHosts, slots, speed, tags,
-        desktop, value, pollInterval, pollTimeout, desktopIdle);
+        desktop, value, pollInterval, pollTimeout, desktopIdle, distccd);
   }
 
   public Host withSlots(OptionalInt value) {
     return new Host(name, address, port, user, identities, knownHosts, value, speed, tags,
-        desktop, enabled, pollInterval, pollTimeout, desktopIdle);
+        desktop, enabled, pollInterval, pollTimeout, desktopIdle, distccd);
   }
 
   public Host withSpeed(double value) {
     return new Host(name, address, port, user, identities, knownHosts, slots, value, tags,
-        desktop, enabled, pollInterval, pollTimeout, desktopIdle);
+        desktop, enabled, pollInterval, pollTimeout, desktopIdle, distccd);
   }
 
   public Host withDesktop(boolean value) {
     return new Host(name, address, port, user, identities, knownHosts, slots, speed, tags,
-        value, enabled, pollInterval, pollTimeout, desktopIdle);
+        value, enabled, pollInterval, pollTimeout, desktopIdle, distccd);
   }
 
   public Host withIdentities(List<Path> value) {
     return new Host(name, address, port, user, value, knownHosts, slots, speed, tags,
-        desktop, enabled, pollInterval, pollTimeout, desktopIdle);
+        desktop, enabled, pollInterval, pollTimeout, desktopIdle, distccd);
   }
 
   public Host withKnownHosts(Path value) {
     return new Host(name, address, port, user, identities, value, slots, speed, tags,
-        desktop, enabled, pollInterval, pollTimeout, desktopIdle);
+        desktop, enabled, pollInterval, pollTimeout, desktopIdle, distccd);
   }
 
   public Host withUser(String value) {
     return new Host(name, address, port, value, identities, knownHosts, slots, speed, tags,
-        desktop, enabled, pollInterval, pollTimeout, desktopIdle);
+        desktop, enabled, pollInterval, pollTimeout, desktopIdle, distccd);
   }
 
   public Host withPollInterval(Duration value) {
     return new Host(name, address, port, user, identities, knownHosts, slots, speed, tags,
-        desktop, enabled, value, pollTimeout, desktopIdle);
+        desktop, enabled, value, pollTimeout, desktopIdle, distccd);
   }
 }

@@ -21,7 +21,7 @@ import java.util.Set;
 final class HostKeys {
   static final Set<String> HOST_KEYS =
       Set.of("name", "address", "port", "user", "identity", "known_hosts", "slots", "speed",
-          "tags", "desktop", "enabled", "poll_interval", "poll_timeout", "desktop_idle");
+          "tags", "desktop", "enabled", "poll_interval", "poll_timeout", "desktop_idle", "distccd");
   static final Set<String> DEFAULT_KEYS = without(HOST_KEYS, "name", "address");
 
   private final Problems problems;
@@ -71,6 +71,9 @@ final class HostKeys {
         return identities(node, field);
       case "known_hosts":
         return path(node, field);
+      case "distccd":
+        return word(node, field, "a path on the host", Names::isValidRemotePath,
+            "an absolute path of letters, digits and / . _ + -, e.g. /opt/csw/bin/distccd");
       case "tags":
         return tags(node, field);
       case "poll_interval":

@@ -206,6 +206,7 @@ public final class InventoryLoader {
         (Boolean) v.getOrDefault("enabled", true),
         (Duration) v.getOrDefault("poll_interval", builtIn.pollInterval()),
         (Duration) v.getOrDefault("poll_timeout", builtIn.pollTimeout()),
-        (Duration) v.getOrDefault("desktop_idle", builtIn.desktopIdle()));
+        (Duration) v.getOrDefault("desktop_idle", builtIn.desktopIdle()),
+        Optional.ofNullable((String) v.get("distccd")));
   }
 }

@@ -14,6 +14,7 @@ final class Names {
   private static final Pattern ADDRESS =
       Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.%a-z0-9]*");
   private static final Pattern USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,31}");
+  private static final Pattern REMOTE_PATH = Pattern.compile("/[A-Za-z0-9/._+-]{1,254}");
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
 
   private Names() {}
@@ -28,6 +29,11 @@ final class Names {
 
   static boolean isValidUser(String user) {
     return user != null && USER.matcher(user).matches();
+  }
+
+  /** An absolute path that ssh can pass to the remote shell as one word, unquoted. */
+  static boolean isValidRemotePath(String path) {
+    return path != null && REMOTE_PATH.matcher(path).matches();
   }
 
   static boolean isValidTag(String tag) {
