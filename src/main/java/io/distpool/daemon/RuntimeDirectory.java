@@ -50,7 +50,12 @@ final class RuntimeDirectory implements AutoCloseable {
     prepare(directory);
     FileChannel channel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE);
-    FileLock lock = channel.tryLock();
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      lock = null; // held by this very process: a daemon started twice in one JVM (tests)
+    }
     if (lock == null) {
       channel.close();
       throw new DaemonException("a distpool daemon is already running on " + socket

@@ -121,4 +121,14 @@ public record Host(
     return new Host(name, address, port, user, identities, knownHosts, slots, speed, tags,
         desktop, enabled, value, pollTimeout, desktopIdle, distccd);
   }
+
+  public Host withPollTimeout(Duration value) {
+    return new Host(name, address, port, user, identities, knownHosts, slots, speed, tags,
+        desktop, enabled, pollInterval, value, desktopIdle, distccd);
+  }
+
+  public Host withDesktopIdle(Duration value) {
+    return new Host(name, address, port, user, identities, knownHosts, slots, speed, tags,
+        desktop, enabled, pollInterval, pollTimeout, value, distccd);
+  }
 }

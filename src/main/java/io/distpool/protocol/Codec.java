@@ -69,9 +69,14 @@ public final class Codec {
     return "ERROR message=" + escape(((Response.Failure) response).message());
   }
 
+  private static final java.util.Set<String> REQUESTS =
+      java.util.Set.of("LEASE", "DONE", "STATUS", "REFRESH", "RELOAD", "STOP");
+  private static final java.util.Set<String> RESPONSES =
+      java.util.Set.of("GRANT", "LOCAL", "STATUS", "OK", "ERROR");
+
   public static Request decodeRequest(String line) throws ProtocolException {
     Map<String, String> fields = new HashMap<>();
-    String verb = split(line, fields);
+    String verb = split(line, fields, REQUESTS, "request");
     switch (verb) {
       case "LEASE":
         return new Request.Lease(Duration.ofMillis(number(fields, "wait", 0)));
@@ -94,7 +99,7 @@ public final class Codec {
 
   public static Response decodeResponse(String line) throws ProtocolException {
     Map<String, String> fields = new HashMap<>();
-    String verb = split(line, fields);
+    String verb = split(line, fields, RESPONSES, "response");
     switch (verb) {
       case "GRANT":
         return new Response.Grant(required(fields, "host"), required(fields, "hosts"),
@@ -112,8 +117,12 @@ public final class Codec {
     }
   }
 
-  private static String split(String line, Map<String, String> fields) throws ProtocolException {
+  private static String split(String line, Map<String, String> fields, java.util.Set<String> verbs,
+      String kind) throws ProtocolException {
     String[] words = line.strip().split(" +");
+    if (!verbs.contains(words[0])) {
+      throw new ProtocolException("unknown " + kind + " '" + shorten(words[0]) + "'");
+    }
     for (int i = 1; i < words.length; i++) {
       int eq = words[i].indexOf('=');
       if (eq <= 0) {
