@@ -17,8 +17,10 @@ final class Logging {
     setDefault("org.slf4j.simpleLogger.showThreadName", "true");
     setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
     setDefault("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "info");
-    setDefault("org.slf4j.simpleLogger.log.net.schmizz", verbose ? "info" : "warn");
-    setDefault("org.slf4j.simpleLogger.log.com.hierynomus", verbose ? "info" : "warn");
+    // sshj logs each failed connection at ERROR; the daemon reports the same failure itself,
+    // once per change of a host's state, with the reason in words.
+    setDefault("org.slf4j.simpleLogger.log.net.schmizz", verbose ? "info" : "off");
+    setDefault("org.slf4j.simpleLogger.log.com.hierynomus", verbose ? "info" : "off");
   }
 
   private static void setDefault(String key, String value) {

@@ -46,7 +46,11 @@ public final class Daemon implements DaemonControl, AutoCloseable {
     this.runtime = runtime;
     this.inventory = inventory;
     this.pool = new Pool(clock);
-    this.polling = new Polling(prober, (host, result, at) -> pool.record(host.name(), result), clock);
+    ProbeLog probeLog = new ProbeLog();
+    this.polling = new Polling(prober, (host, result, at) -> {
+      probeLog.record(host, result);
+      pool.record(host.name(), result);
+    }, clock);
     this.sshConfig = new SshConfigFile(runtime.directory(), settings.sshProgram());
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> named(r, "daemon-timer"));
     this.server = SocketServer.bind(runtime.socket(),
