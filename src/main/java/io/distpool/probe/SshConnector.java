@@ -148,6 +148,9 @@ public final class SshConnector {
             + " in hosts.yaml, or create ~/.ssh/id_ed25519, or start ssh-agent", null);
       }
       client.auth(host.user(), methods);
+    } catch (ConnectFailure e) {
+      closeQuietly(client);
+      throw e;
     } catch (UserAuthException e) {
       closeQuietly(client);
       throw new ConnectFailure("login as " + host.user() + " refused (offered "
