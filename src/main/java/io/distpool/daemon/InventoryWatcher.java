@@ -39,6 +39,9 @@ final class InventoryWatcher implements Runnable {
     while (running) {
       try {
         Thread.sleep(PERIOD.toMillis());
+        if (!running) {
+          return;
+        }
         byte[] now = read();
         if (!Arrays.equals(now, seen)) {
           seen = now;
