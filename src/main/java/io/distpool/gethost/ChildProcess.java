@@ -3,6 +3,7 @@ package io.distpool.gethost;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the command with the placement's environment and waits for it, passing on SIGINT, SIGTERM
@@ -13,18 +14,38 @@ final class ChildProcess {
 
   static int run(List<String> command, Map<String, String> environment)
       throws IOException, InterruptedException {
+    // Handlers go in before the child starts: a signal in between must not kill us, leaving
+    // the child running without anyone to report its status.
+    AtomicReference<Process> child = new AtomicReference<>();
+    AtomicReference<String> early = new AtomicReference<>();
+    for (String signal : List.of("INT", "TERM", "HUP")) {
+      forward(signal, child, early);
+    }
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
     builder.environment().putAll(environment);
     Process process = builder.start();
-    forward(process, "INT");
-    forward(process, "TERM");
-    forward(process, "HUP");
+    synchronized (child) {
+      child.set(process);
+      if (early.get() != null) {
+        send(process, early.get());
+      }
+    }
     return process.waitFor();
   }
 
-  private static void forward(Process process, String signal) {
+  private static void forward(String signal, AtomicReference<Process> child,
+      AtomicReference<String> early) {
     try {
-      sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> send(process, signal));
+      sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> {
+        synchronized (child) {
+          Process process = child.get();
+          if (process == null) {
+            early.set(signal);
+          } else {
+            send(process, signal);
+          }
+        }
+      });
     } catch (IllegalArgumentException e) {
       // The JVM reserves this signal here; the child still gets it from its process group.
     }
