@@ -72,8 +72,10 @@ final class YamlReader {
       case VALUE_NUMBER_FLOAT:
         return new Scalar(position, Scalar.Type.FLOAT, parser.getText());
       case VALUE_TRUE:
+        // YAML 1.1 also spells true as yes/on: keep the parser's verdict, not the spelling.
+        return new Scalar(position, Scalar.Type.BOOLEAN, "true");
       case VALUE_FALSE:
-        return new Scalar(position, Scalar.Type.BOOLEAN, parser.getText());
+        return new Scalar(position, Scalar.Type.BOOLEAN, "false");
       case VALUE_NULL:
         return new Scalar(position, Scalar.Type.NULL, null);
       default:
