@@ -138,8 +138,9 @@ class InventoryLoaderTest {
 
   @Test
   void anIpv6AddressIsAccepted() throws IOException {
-    Host a = InventoryLoader.load(
-        write("hosts.yaml", "hosts:\n  - name: v6\n    address: \"fe80::1%eth0\"\n")).hosts().get(0);
+    Path hostsYaml = write("hosts.yaml", "hosts:\n  - name: v6\n    address: \"fe80::1%eth0\"\n");
+
+    Host a = InventoryLoader.load(hostsYaml).hosts().get(0);
 
     assertThat(a.address()).isEqualTo("fe80::1%eth0");
     assertThat(a.knownHostsName()).isEqualTo("fe80::1%eth0");

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** What the user sees for a hosts.yaml that cannot be used: {@code file:line:column: field: message}. */
+/** What the user sees for an unusable hosts.yaml: {@code file:line:column: field: message}. */
 class InventoryProblemsTest {
   private static final Path FILE = Path.of("/etc/distpool/hosts.yaml");
 
