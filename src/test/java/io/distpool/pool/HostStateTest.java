@@ -12,10 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.distpool.inventory.Host;
 import io.distpool.probe.HostKey;
 import io.distpool.probe.ProbeResult;
+import io.distpool.probe.ReportParser;
 import io.distpool.probe.Session;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Which hosts give slots at all: up, busy at the desk, down, untrusted, disabled. */
@@ -44,10 +48,10 @@ class HostStateTest {
 
   @Test
   void desktopIdleIsTheHostsOwnSetting() {
-    table.apply(inventory(new Host("ws", "ws", 22, "u", List.of(), java.nio.file.Path.of("/kh"),
-        java.util.OptionalInt.empty(), 1.0, java.util.Set.of(), true, true,
-        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(2), Optional.empty())),
-        T0);
+    Host ws = new Host("ws", "ws", 22, "u", List.of(), Path.of("/kh"), OptionalInt.empty(), 1.0,
+        Set.of(), true, true, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(2),
+        Optional.empty());
+    table.apply(inventory(ws), T0);
     record("ws", new ProbeResult.Reachable(idle(4).withSessions(
         List.of(console(Duration.ofMinutes(3))))));
 
@@ -142,7 +146,7 @@ class HostStateTest {
   @Test
   void textTheParserCouldNotReadIsShownAsTheError() {
     table.apply(inventory(host("a")), T0);
-    record("a", new ProbeResult.Reachable(io.distpool.probe.ReportParser.parse(
+    record("a", new ProbeResult.Reachable(ReportParser.parse(
         "@@distpool-probe 1\n@@cpus\nnproc 4\n@@who\nwho: oops\n@@end\n")));
 
     assertThat(view("a").state()).isEqualTo(HostState.UP);
