@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The one-line wire form: every message round-trips, and bad lines are named. */
 class CodecTest {
-  static final String AWKWARD = "100% busy: 3 jobs\non two lines\ttabbed, ünïcødé ✓ 日本 🚀 =x";
+  static final String AWKWARD =
+      "100% busy: 3 jobs\non two lines\ttabbed, ünïcødé ✓ 日本 🚀 =x";
 
   static Stream<Request> requests() {
     return Stream.of(
