@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Reads YAML text into a {@link YamlNode} tree with positions, reporting syntax errors kindly. */
 final class YamlReader {
@@ -39,6 +41,9 @@ final class YamlReader {
       }
       return Optional.of(node(parser));
     } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof MarkedYAMLException) {
+        throw fromSnakeYaml((MarkedYAMLException) e.getCause(), e);
+      }
       JsonLocation at = e.getLocation();
       Position position =
           at == null ? new Position(1, 1) : new Position(Math.max(1, at.getLineNr()),
@@ -47,6 +52,32 @@ final class YamlReader {
     } catch (IOException e) {
       throw new SyntaxError(new Position(1, 1), "not valid YAML: " + e.getMessage());
     }
+  }
+
+  /**
+   * snakeyaml's own message begins with what it was parsing ("while scanning for the next
+   * token") and Jackson's location is that of the last good token, often a line earlier. The
+   * problem and its mark say what is wrong and where.
+   */
+  private static SyntaxError fromSnakeYaml(MarkedYAMLException yaml,
+      JsonProcessingException wrapper) {
+    if (yaml.getProblem() == null || yaml.getProblemMark() == null) {
+      return new SyntaxError(new Position(1, 1),
+          "not valid YAML: " + firstLine(wrapper.getOriginalMessage()));
+    }
+    Mark at = yaml.getProblemMark();
+    StringBuilder message = new StringBuilder("not valid YAML: ")
+        .append(firstLine(yaml.getProblem()));
+    if (yaml.getContext() != null) {
+      message.append(" (").append(firstLine(yaml.getContext()));
+      Mark from = yaml.getContextMark();
+      if (from != null) {
+        message.append(" from line ").append(from.getLine() + 1)
+            .append(", column ").append(from.getColumn() + 1);
+      }
+      message.append(')');
+    }
+    return new SyntaxError(new Position(at.getLine() + 1, at.getColumn() + 1), message.toString());
   }
 
   private static String firstLine(String message) {
@@ -72,8 +103,10 @@ final class YamlReader {
       case VALUE_NUMBER_FLOAT:
         return new Scalar(position, Scalar.Type.FLOAT, parser.getText());
       case VALUE_TRUE:
+        // YAML 1.1 also spells true as yes/on: keep the parser's verdict, not the spelling.
+        return new Scalar(position, Scalar.Type.BOOLEAN, "true");
       case VALUE_FALSE:
-        return new Scalar(position, Scalar.Type.BOOLEAN, parser.getText());
+        return new Scalar(position, Scalar.Type.BOOLEAN, "false");
       case VALUE_NULL:
         return new Scalar(position, Scalar.Type.NULL, null);
       default:

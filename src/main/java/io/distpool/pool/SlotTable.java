@@ -26,6 +26,8 @@ import java.util.Set;
  */
 final class SlotTable {
   private final Map<String, HostEntry> entries = new LinkedHashMap<>();
+  /** Leases granted and not yet released: a release must name one of them exactly. */
+  private final Set<Lease> active = new HashSet<>();
   private long nextLeaseId = 1;
   private int leased;
 
@@ -86,13 +88,15 @@ final class SlotTable {
     best.leased++;
     best.ownLoad.set(best.leased, now);
     leased++;
-    return Optional.of(new Lease(nextLeaseId++, best.host.name(), best.slots(), now));
+    Lease lease = new Lease(nextLeaseId++, best.host.name(), best.slots(), now);
+    active.add(lease);
+    return Optional.of(lease);
   }
 
   /** Frees a lease's slot. Releasing a lease twice is a programming error. */
   void release(Lease lease, Instant now) {
     HostEntry entry = entries.get(lease.host());
-    if (entry == null || entry.leased == 0) {
+    if (entry == null || !active.remove(lease)) {
       throw new IllegalArgumentException("not an active lease: " + lease);
     }
     entry.leased--;

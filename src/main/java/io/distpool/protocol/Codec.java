@@ -79,7 +79,11 @@ public final class Codec {
     String verb = split(line, fields, REQUESTS, "request");
     switch (verb) {
       case "LEASE":
-        return new Request.Lease(Duration.ofMillis(number(fields, "wait", 0)));
+        long wait = number(fields, "wait", 0);
+        if (wait < 0) {
+          throw new ProtocolException("wait= must not be negative, got '" + wait + "'");
+        }
+        return new Request.Lease(Duration.ofMillis(wait));
       case "DONE":
         return new Request.Done((int) number(fields, "exit", -1),
             Duration.ofMillis(number(fields, "ms", 0)));

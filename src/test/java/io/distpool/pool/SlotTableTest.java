@@ -1,0 +1,214 @@
+package io.distpool.pool;
+
+import static io.distpool.pool.Hosts.T0;
+import static io.distpool.pool.Hosts.host;
+import static io.distpool.pool.Hosts.idle;
+import static io.distpool.pool.Hosts.inventory;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.distpool.probe.HostReport;
+import io.distpool.probe.ProbeResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** How many leases each host gets and which host gets the next one. */
+class SlotTableTest {
+  private final SlotTable table = new SlotTable();
+
+  @Test
+  void neverGrantsMoreLeasesThanTheInventorySlots() {
+    table.apply(inventory(host("a", 3)), T0);
+    probe("a", idle(8));
+
+    assertThat(grantAll(T0)).hasSize(3);
+  }
+
+  @Test
+  void withoutInventorySlotsTheDetectedCpusAreTheSlots() {
+    table.apply(inventory(host("a")), T0);
+    probe("a", idle(6));
+
+    assertThat(grantAll(T0)).hasSize(6).allSatisfy(l -> assertThat(l.hostSlots()).isEqualTo(6));
+  }
+
+  @Test
+  void aHostWhoseCpusNobodyKnowsGetsOneJobAtATime() {
+    table.apply(inventory(host("a")), T0);
+    probe("a", HostReport.unknown());
+
+    assertThat(grantAll(T0)).hasSize(1);
+  }
+
+  @Test
+  void aHostThatGaveNoLoadIsTakenAsIdle() {
+    table.apply(inventory(host("a")), T0);
+    probe("a", Hosts.withoutLoad(4));
+
+    assertThat(grantAll(T0)).hasSize(4);
+  }
+
+  @Test
+  void fasterHostGetsTheFirstLease() {
+    table.apply(inventory(host("a").withSpeed(1.0), host("b").withSpeed(2.0)), T0);
+    probe("a", idle(4));
+    probe("b", idle(4));
+
+    assertThat(table.grant(T0)).map(Lease::host).contains("b");
+  }
+
+  @Test
+  void fastHostFillsItsCpusBeforeTheSlowerOneGetsAnything() {
+    table.apply(inventory(host("fast").withSpeed(2.0), host("slow")), T0);
+    probe("fast", idle(2));
+    probe("slow", idle(4));
+
+    assertThat(grantAll(T0)).extracting(Lease::host)
+        .containsExactly("fast", "fast", "slow", "slow", "slow", "slow");
+  }
+
+  @Test
+  void hostOversubscribedPastItsCpusRanksBelowASlowerIdleOne() {
+    table.apply(inventory(host("a", 4), host("b").withSpeed(0.8)), T0);
+    probe("a", idle(2));
+    probe("b", idle(4));
+
+    assertThat(grantAll(T0).subList(0, 3)).extracting(Lease::host)
+        .containsExactly("a", "a", "b");
+  }
+
+  @Test
+  void atEqualSpeedTheHostWithMoreFreeSlotsComesFirst() {
+    table.apply(inventory(host("a"), host("b")), T0);
+    probe("a", idle(2));
+    probe("b", idle(8));
+
+    assertThat(table.grant(T0)).map(Lease::host).contains("b");
+  }
+
+  @Test
+  void leasesSinceTheLastProbeCountAtOnce() {
+    table.apply(inventory(host("a")), T0);
+    probe("a", idle(4));
+
+    table.grant(T0);
+    table.grant(T0);
+
+    assertThat(view("a").free()).isEqualTo(2);
+    assertThat(view("a").leased()).isEqualTo(2);
+  }
+
+  @Test
+  void aBurstBetweenProbesCannotOversubscribe() {
+    table.apply(inventory(host("a"), host("b")), T0);
+    probe("a", idle(4));
+    probe("b", idle(2));
+
+    List<Lease> burst = grantAll(T0);
+
+    assertThat(burst).hasSize(6);
+    assertThat(table.grant(T0.plusMillis(1))).isEmpty();
+    assertThat(table.leased()).isEqualTo(6);
+  }
+
+  @Test
+  void ourOwnJobsInTheLoadAverageAreNotCountedAsSomeoneElses() {
+    table.apply(inventory(host("a")), T0);
+    probe("a", idle(4));
+    List<Lease> leases = grantAll(T0);
+    Instant later = T0.plus(Duration.ofMinutes(10));
+    // Ten minutes of our four jobs: the kernel's load1 has climbed to four.
+    table.record("a", new ProbeResult.Reachable(HostReport.of(4, 4.0)), later);
+
+    table.release(leases.get(0), later);
+    table.release(leases.get(1), later);
+
+    assertThat(view("a").state()).isEqualTo(HostState.UP);
+    assertThat(grantAll(later)).hasSize(2);
+  }
+
+  @Test
+  void foreignLoadTakesSlotsAway() {
+    table.apply(inventory(host("a")), T0);
+    probe("a", HostReport.of(4, 1.6));
+
+    assertThat(grantAll(T0)).hasSize(2);
+    assertThat(view("a").foreignLoad()).isEqualTo(1.6);
+  }
+
+  @Test
+  void aLightLoadSuchAsAnIdleDesktopCostsNoSlot() {
+    table.apply(inventory(host("a")), T0);
+    probe("a", HostReport.of(4, 0.4));
+
+    assertThat(grantAll(T0)).hasSize(4);
+  }
+
+  @Test
+  void theRunQueueCapsALoadAverageThatLagsBehindAnEndedBuild() {
+    table.apply(inventory(host("a")), T0);
+    probe("a", Hosts.withRunQueue(HostReport.of(4, 3.9), 0));
+
+    assertThat(grantAll(T0)).hasSize(4);
+  }
+
+  @Test
+  void anOverloadedHostIsBusyAndSaysWhy() {
+    table.apply(inventory(host("a")), T0);
+    probe("a", HostReport.of(4, 6.0));
+
+    HostView a = view("a");
+    assertThat(a.state()).isEqualTo(HostState.BUSY);
+    assertThat(a.free()).isZero();
+    assertThat(a.error()).hasValueSatisfying(e -> assertThat(e).startsWith("overloaded"));
+    assertThat(table.grant(T0)).isEmpty();
+  }
+
+  @Test
+  void viewRanksTheHostsGivingSlotsThenListsTheRest() {
+    table.apply(inventory(host("slow"), host("down"), host("fast").withSpeed(3.0)), T0);
+    probe("slow", idle(4));
+    probe("fast", idle(4));
+
+    List<HostView> hosts = table.view();
+
+    assertThat(hosts).extracting(v -> v.host().name()).containsExactly("fast", "slow", "down");
+    assertThat(hosts.get(0).rank()).hasValue(1);
+    assertThat(hosts.get(1).rank()).hasValue(2);
+    assertThat(hosts.get(2).rank()).isEmpty();
+  }
+
+  @Test
+  void theRankedFirstHostIsTheOneTheNextLeaseGoesTo() {
+    table.apply(inventory(host("a"), host("b").withSpeed(1.5), host("c", 2)), T0);
+    probe("a", HostReport.of(8, 3.0));
+    probe("b", HostReport.of(2, 1.0));
+    probe("c", idle(4));
+
+    for (int i = 0; i < 6; i++) {
+      String first = table.view().get(0).host().name();
+      assertThat(table.grant(T0)).map(Lease::host).as("lease %d", i).contains(first);
+    }
+  }
+
+  private void probe(String name, HostReport report) {
+    table.record(name, new ProbeResult.Reachable(report), T0);
+  }
+
+  private List<Lease> grantAll(Instant at) {
+    List<Lease> leases = new ArrayList<>();
+    for (Optional<Lease> l = table.grant(at); l.isPresent(); l = table.grant(at)) {
+      leases.add(l.get());
+      assertThat(leases).as("runaway grants").hasSizeLessThan(1_000);
+    }
+    return leases;
+  }
+
+  private HostView view(String name) {
+    return table.view().stream().filter(v -> v.host().name().equals(name)).findFirst()
+        .orElseThrow();
+  }
+}

@@ -1,0 +1,89 @@
+package io.distpool.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Runs the real probe script on this (Linux) machine the way a host runs it, fed on stdin to
+ * {@code sh -s}, and reads the output with the real parser.
+ */
+class ProbeScriptTest {
+
+  @ParameterizedTest(name = "{0} -s")
+  @ValueSource(strings = {"/bin/sh", "/bin/dash", "/bin/bash"})
+  void thisLinuxMachineIsReadInFull(String shell) throws Exception {
+    assumeTrue(Files.isExecutable(Path.of(shell)), shell + " is not installed");
+
+    HostReport report = ReportParser.parse(run(shell, Map.of()));
+
+    assertThat(report.os()).contains("Linux");
+    assertThat(report.osRelease()).isPresent();
+    assertThat(report.arch()).isPresent();
+    assertThat(report.cpus()).isPresent();
+    assertThat(report.cpus().getAsInt()).isPositive();
+    assertThat(report.load1()).isPresent();
+    assertThat(report.load15()).isPresent();
+    assertThat(report.runQueue()).isPresent();
+    assertThat(report.compilers()).isPresent();
+    assertThat(report.unparsed()).isEmpty();
+  }
+
+  @Test
+  void aUselessPathOfTheUserStillFindsTheSystemTools() throws Exception {
+    HostReport report = ReportParser.parse(run("/bin/sh", Map.of("PATH", "/nonexistent")));
+
+    assertThat(report.os()).contains("Linux");
+    assertThat(report.cpus()).isPresent();
+    assertThat(report.compilers()).isPresent();
+    assertThat(report.unparsed()).isEmpty();
+  }
+
+  @Test
+  void aDecimalCommaLocaleDoesNotReachTheOutput() throws Exception {
+    String output = run("/bin/sh", Map.of("LC_ALL", "de_DE.UTF-8", "LANG", "de_DE.UTF-8"));
+
+    assertThat(ReportParser.parse(output).load1()).isPresent();
+    assertThat(output).doesNotContainPattern("average: \\d+,\\d");
+  }
+
+  @Test
+  void theRemoteCommandIsShReadingTheScriptFromStdin() {
+    assertThat(ProbeScript.COMMAND).isEqualTo("/bin/sh -s");
+    assertThat(ProbeScript.text()).startsWith("#").contains("echo \"@@distpool-probe 1\"")
+        .contains("echo \"@@end\"");
+  }
+
+  private static String run(String shell, Map<String, String> env) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(shell, "-s").redirectError(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process));
+    try (OutputStream stdin = process.getOutputStream()) {
+      stdin.write(ProbeScript.TEXT);
+    }
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("probe finished").isTrue();
+    assertThat(process.exitValue()).isZero();
+    return stdout.get(10, TimeUnit.SECONDS);
+  }
+
+  private static String read(Process process) {
+    try {
+      return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
