@@ -200,6 +200,7 @@ final class SocketServer implements Runnable, AutoCloseable {
   }
 
   private void closeAll() {
+    flushReady(); // last answers, such as STOP's "OK", still go out
     for (SelectionKey key : selector.keys()) {
       if (key.attachment() instanceof Connection) {
         drop(key, (Connection) key.attachment());

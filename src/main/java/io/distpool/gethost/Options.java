@@ -89,8 +89,11 @@ record Options(boolean verbose, Duration maxWait, Optional<String> socket, List<
 
   private static Duration seconds(String text, String what) throws UsageException {
     try {
+      if (!text.matches("\\d{1,5}(\\.\\d{1,3})?|\\.\\d{1,3}")) {
+        throw new NumberFormatException();
+      }
       double seconds = Double.parseDouble(text);
-      if (seconds < 0 || seconds > 86_400 || Double.isNaN(seconds)) {
+      if (seconds > 86_400) {
         throw new NumberFormatException();
       }
       return Duration.ofMillis(Math.round(seconds * 1000));

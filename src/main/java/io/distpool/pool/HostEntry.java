@@ -118,7 +118,7 @@ final class HostEntry {
       return Optional.of("desktop in use");
     }
     if (foreignSlots() >= slots()) {
-      return Optional.of(String.format("overloaded: load %.2f from other work on %d slots",
+      return Optional.of(String.format(java.util.Locale.ROOT, "overloaded: load %.2f from other work on %d slots",
           foreignLoad(), slots()));
     }
     HostReport report = report();

@@ -32,9 +32,11 @@ public final class ReportParser {
 
     OptionalInt cpus = OptionalInt.empty();
     for (String line : sections.getOrDefault("cpus", List.of())) {
-      cpus = CpuCountParser.parse(line);
-      if (cpus.isEmpty()) {
+      OptionalInt parsed = CpuCountParser.parse(line);
+      if (parsed.isEmpty()) {
         keep(unparsed, "cpus", line);
+      } else if (cpus.isEmpty()) {
+        cpus = parsed;
       }
     }
 

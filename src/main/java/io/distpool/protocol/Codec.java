@@ -85,7 +85,11 @@ public final class Codec {
         }
         return new Request.Lease(Duration.ofMillis(wait));
       case "DONE":
-        return new Request.Done((int) number(fields, "exit", -1),
+        long exit = number(fields, "exit", -1);
+        if (exit < Integer.MIN_VALUE || exit > Integer.MAX_VALUE) {
+          throw new ProtocolException("exit= out of range: " + exit);
+        }
+        return new Request.Done((int) exit,
             Duration.ofMillis(number(fields, "ms", 0)));
       case "STATUS":
         return new Request.Status();
