@@ -19,8 +19,12 @@ final class AdminCall {
     try {
       return top.client().call(request, timeout);
     } catch (IOException e) {
-      throw new Cli.OperationFailed("no distpool daemon answers on " + top.socketPath() + " ("
-          + e.getMessage() + "); start it with: distpool start");
+      throw new Cli.OperationFailed(
+          "no distpool daemon answers on "
+              + top.socketPath()
+              + " ("
+              + e.getMessage()
+              + "); start it with: distpool start");
     }
   }
 
@@ -30,9 +34,10 @@ final class AdminCall {
       top.context.out().println(((Response.Ok) response).message());
       return ExitCodes.OK;
     }
-    String message = response instanceof Response.Failure
-        ? ((Response.Failure) response).message()
-        : "unexpected answer: " + response;
+    String message =
+        response instanceof Response.Failure
+            ? ((Response.Failure) response).message()
+            : "unexpected answer: " + response;
     top.context.err().println("distpool: " + message);
     return failureCode;
   }

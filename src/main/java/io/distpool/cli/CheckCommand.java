@@ -17,7 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code distpool hosts check}: validate hosts.yaml, then try every host over SSH. */
-@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
     description = {
       "Validate hosts.yaml (problems as file:line:column, exit 2), then log in to every host "
           + "the way the daemon does and print one line per host: ok, or why not (exit 1)."
@@ -29,12 +32,15 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DistpoolCommand top = hosts.top;
     if (!Files.exists(top.inventoryPath())) {
-      throw new Cli.UsageError("no inventory at " + top.inventoryPath()
-          + "; copy hosts.example.yaml there, or name one with --hosts");
+      throw new Cli.UsageError(
+          "no inventory at "
+              + top.inventoryPath()
+              + "; copy hosts.example.yaml there, or name one with --hosts");
     }
     Inventory inventory = InventoryLoader.load(top.inventoryPath());
-    top.context.out().println(top.inventoryPath() + ": " + inventory.hosts().size()
-        + " host(s), valid");
+    top.context
+        .out()
+        .println(top.inventoryPath() + ": " + inventory.hosts().size() + " host(s), valid");
     List<CompletableFuture<String>> lines = new ArrayList<>();
     boolean[] failed = new boolean[1];
     try (SshProber prober = new SshProber(new SshConnector(top.context.env()))) {
@@ -66,16 +72,21 @@ final class CheckCommand implements Callable<Integer> {
     synchronized (failed) {
       failed[0] = true;
     }
-    String reason = result instanceof ProbeResult.Untrusted
-        ? ((ProbeResult.Untrusted) result).reason()
-        : ((ProbeResult.Unreachable) result).reason();
+    String reason =
+        result instanceof ProbeResult.Untrusted
+            ? ((ProbeResult.Untrusted) result).reason()
+            : ((ProbeResult.Unreachable) result).reason();
     return name + "  FAILED  " + reason;
   }
 
   private static String summary(HostReport r) {
     StringBuilder s = new StringBuilder();
-    s.append(r.os().orElse("?")).append(' ').append(r.osRelease().orElse(""))
-        .append(' ').append(r.arch().orElse("")).append(", ");
+    s.append(r.os().orElse("?"))
+        .append(' ')
+        .append(r.osRelease().orElse(""))
+        .append(' ')
+        .append(r.arch().orElse(""))
+        .append(", ");
     s.append(r.cpus().isPresent() ? r.cpus().getAsInt() + " cpus" : "cpus unknown");
     if (r.load1().isPresent()) {
       s.append(String.format(Locale.ROOT, ", load %.2f", r.load1().getAsDouble()));

@@ -14,9 +14,13 @@ final class Cli {
     CommandLine cli = new CommandLine(new DistpoolCommand(context));
     cli.setOut(context.out());
     cli.setErr(context.err());
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) ->
-        handle(e, context, parseResult.originalArgs().contains("-v")
-            || parseResult.originalArgs().contains("--verbose")));
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) ->
+            handle(
+                e,
+                context,
+                parseResult.originalArgs().contains("-v")
+                    || parseResult.originalArgs().contains("--verbose")));
     return cli;
   }
 
@@ -42,8 +46,12 @@ final class Cli {
       context.err().println("distpool: " + e.getMessage());
       return ExitCodes.FAILED;
     }
-    context.err().println("distpool: internal error: " + e
-        + (verbose ? "" : " (run with --verbose for details)"));
+    context
+        .err()
+        .println(
+            "distpool: internal error: "
+                + e
+                + (verbose ? "" : " (run with --verbose for details)"));
     return ExitCodes.FAILED;
   }
 

@@ -12,7 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code distpool daemon}: the scheduler in the foreground, logging to stderr. */
-@Command(name = "daemon", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(
+    name = "daemon",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
     description = {
       "Run the scheduler in the foreground (for systemd, or a terminal), logging to stderr.",
       "SIGHUP re-reads hosts.yaml; SIGTERM and SIGINT stop it cleanly."
@@ -23,8 +26,9 @@ final class DaemonCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DaemonSettings settings = settings(top);
-    Daemon daemon = Daemon.start(settings,
-        new SshProber(new SshConnector(top.context.env())), InstantSource.system());
+    Daemon daemon =
+        Daemon.start(
+            settings, new SshProber(new SshConnector(top.context.env())), InstantSource.system());
     Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "shutdown"));
     Signals.onHangup(daemon::reloadFromSignal);
     daemon.awaitStop();
@@ -32,8 +36,11 @@ final class DaemonCommand implements Callable<Integer> {
   }
 
   static DaemonSettings settings(DistpoolCommand top) {
-    return new DaemonSettings(top.socketPath(), top.inventoryPath(),
-        findOnPath("ssh", top.context.env().get("PATH")), Cli.version());
+    return new DaemonSettings(
+        top.socketPath(),
+        top.inventoryPath(),
+        findOnPath("ssh", top.context.env().get("PATH")),
+        Cli.version());
   }
 
   /** The absolute path of {@code program} on {@code path}, or the bare name if none is found. */

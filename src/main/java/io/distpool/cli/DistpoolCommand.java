@@ -33,17 +33,26 @@ import picocli.CommandLine.ScopeType;
 final class DistpoolCommand implements Runnable {
   final Context context;
 
-  @Option(names = "--socket", paramLabel = "PATH", scope = ScopeType.INHERIT,
-      description = "The daemon's socket (default: $DISTPOOL_SOCKET, "
-          + "$XDG_RUNTIME_DIR/distpool/socket, /tmp/distpool-UID/socket).")
+  @Option(
+      names = "--socket",
+      paramLabel = "PATH",
+      scope = ScopeType.INHERIT,
+      description =
+          "The daemon's socket (default: $DISTPOOL_SOCKET, "
+              + "$XDG_RUNTIME_DIR/distpool/socket, /tmp/distpool-UID/socket).")
   Path socket;
 
-  @Option(names = "--hosts", paramLabel = "FILE", scope = ScopeType.INHERIT,
-      description = "The inventory (default: $DISTPOOL_HOSTS, "
-          + "$XDG_CONFIG_HOME/distpool/hosts.yaml).")
+  @Option(
+      names = "--hosts",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description =
+          "The inventory (default: $DISTPOOL_HOSTS, " + "$XDG_CONFIG_HOME/distpool/hosts.yaml).")
   Path hosts;
 
-  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
       description = "Say more; show stack traces of errors.")
   boolean verbose;
 

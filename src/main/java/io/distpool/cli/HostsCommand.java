@@ -4,7 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code distpool hosts ...}: inventory checks and host keys. */
-@Command(name = "hosts", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(
+    name = "hosts",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
     description = "Check hosts.yaml and the hosts in it; trust host keys.",
     subcommands = {CheckCommand.class, TrustCommand.class})
 final class HostsCommand implements Runnable {

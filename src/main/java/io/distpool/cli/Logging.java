@@ -10,7 +10,8 @@ final class Logging {
   private Logging() {}
 
   static void configure(String[] args) {
-    boolean verbose = Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
+    boolean verbose =
+        Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
     setDefault("org.slf4j.simpleLogger.logFile", "System.err");
     setDefault("org.slf4j.simpleLogger.showDateTime", "true");
     setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");

@@ -19,11 +19,11 @@ public final class Main {
   }
 
   /**
-   * Runs one command line and returns its exit code: 0 ok, 1 the operation failed, 2 bad usage
-   * or bad input.
+   * Runs one command line and returns its exit code: 0 ok, 1 the operation failed, 2 bad usage or
+   * bad input.
    */
-  public static int run(String[] args, BufferedReader in, PrintWriter out, PrintWriter err,
-      Map<String, String> env) {
+  public static int run(
+      String[] args, BufferedReader in, PrintWriter out, PrintWriter err, Map<String, String> env) {
     Logging.configure(args);
     int code = Cli.commandLine(new Context(env, in, out, err)).execute(args);
     out.flush();

@@ -11,7 +11,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code distpool refresh [HOST...]}: probe now instead of at the next poll. */
-@Command(name = "refresh", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(
+    name = "refresh",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
     description = "Probe the named hosts (default: all) now, and return once they answered.")
 final class RefreshCommand implements Callable<Integer> {
   @ParentCommand DistpoolCommand top;

@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code distpool start}: runs the daemon in the background with a log file. */
-@Command(name = "start", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(
+    name = "start",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
     description = {
       "Start the daemon in the background; its log goes to $XDG_STATE_HOME/distpool/daemon.log.",
       "Does nothing if a daemon already answers on the socket."
@@ -25,8 +28,12 @@ final class StartCommand implements Callable<Integer> {
 
   @ParentCommand DistpoolCommand top;
 
-  @Option(names = "--log", paramLabel = "FILE", description = "Log file (default: $XDG_STATE_HOME/distpool/daemon.log,"
-      + " ~/.local/state/distpool/daemon.log).")
+  @Option(
+      names = "--log",
+      paramLabel = "FILE",
+      description =
+          "Log file (default: $XDG_STATE_HOME/distpool/daemon.log,"
+              + " ~/.local/state/distpool/daemon.log).")
   Path log;
 
   @Override
@@ -55,8 +62,15 @@ final class StartCommand implements Callable<Integer> {
       }
       Thread.sleep(100);
     }
-    throw new Cli.OperationFailed("the daemon (pid " + process.pid() + ") did not answer on "
-        + socket + " within " + STARTUP_LIMIT.toSeconds() + "s; see " + logFile);
+    throw new Cli.OperationFailed(
+        "the daemon (pid "
+            + process.pid()
+            + ") did not answer on "
+            + socket
+            + " within "
+            + STARTUP_LIMIT.toSeconds()
+            + "s; see "
+            + logFile);
   }
 
   private Process launch(Path logFile) throws IOException {
@@ -77,10 +91,11 @@ final class StartCommand implements Callable<Integer> {
     if (top.verbose) {
       command.add("--verbose");
     }
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     builder.environment().clear();
     builder.environment().putAll(top.context.env());
     return builder.start();
@@ -88,7 +103,8 @@ final class StartCommand implements Callable<Integer> {
 
   static void createPrivateDirectory(Path directory) throws IOException {
     if (!Files.isDirectory(directory)) {
-      Files.createDirectories(directory,
+      Files.createDirectories(
+          directory,
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
   }

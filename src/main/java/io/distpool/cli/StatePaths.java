@@ -9,9 +9,10 @@ final class StatePaths {
 
   static Path stateDirectory(Map<String, String> env) {
     String state = env.get("XDG_STATE_HOME");
-    Path base = state != null && state.startsWith("/")
-        ? Path.of(state)
-        : Path.of(System.getProperty("user.home"), ".local", "state");
+    Path base =
+        state != null && state.startsWith("/")
+            ? Path.of(state)
+            : Path.of(System.getProperty("user.home"), ".local", "state");
     return base.resolve("distpool");
   }
 

@@ -10,7 +10,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code distpool status [--json]}: the pool as a table, or as JSON for scripts. */
-@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
     description = "Show every host: state, OS, CPUs, load, desktop use, free slots, rank.")
 final class StatusCommand implements Callable<Integer> {
   @ParentCommand DistpoolCommand top;

@@ -9,7 +9,16 @@ import java.util.Locale;
 /** Renders a {@link StatusReport} as the aligned table {@code distpool status} prints. */
 final class StatusTable {
   private static final String[] HEADER = {
-    "HOST", "STATE", "OS", "CPUS", "LOAD1", "DESKTOP", "FREE/SLOTS", "LEASED", "SPEED", "RANK",
+    "HOST",
+    "STATE",
+    "OS",
+    "CPUS",
+    "LOAD1",
+    "DESKTOP",
+    "FREE/SLOTS",
+    "LEASED",
+    "SPEED",
+    "RANK",
     "ERROR"
   };
 
@@ -18,11 +27,14 @@ final class StatusTable {
   static String render(StatusReport report) {
     StringBuilder out = new StringBuilder();
     if (report.hosts().isEmpty()) {
-      out.append(report.inventoryExists()
-          ? "No hosts in " + report.inventory() + ": every compile runs locally.\n"
-          : "No inventory at " + report.inventory() + ": every compile runs locally.\n"
-              + "Copy hosts.example.yaml there and list your build hosts; the daemon picks it "
-              + "up by itself.\n");
+      out.append(
+          report.inventoryExists()
+              ? "No hosts in " + report.inventory() + ": every compile runs locally.\n"
+              : "No inventory at "
+                  + report.inventory()
+                  + ": every compile runs locally.\n"
+                  + "Copy hosts.example.yaml there and list your build hosts; the daemon picks it "
+                  + "up by itself.\n");
     } else {
       List<String[]> rows = new ArrayList<>();
       rows.add(HEADER);
@@ -31,8 +43,13 @@ final class StatusTable {
       }
       out.append(align(rows));
     }
-    out.append(String.format(Locale.ROOT, "%d leased, %d waiting; inventory %s%n",
-        report.leased(), report.waiting(), report.inventory()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%d leased, %d waiting; inventory %s%n",
+            report.leased(),
+            report.waiting(),
+            report.inventory()));
     if (report.inventoryError() != null) {
       out.append("hosts.yaml was edited but has errors; still using the previous version:\n");
       for (String line : report.inventoryError().split("\n")) {
@@ -62,8 +79,12 @@ final class StatusTable {
     if (h.desktopActive() == null) {
       return "-";
     }
-    String who = h.users().stream().filter(HostStatus.UserStatus::local)
-        .map(HostStatus.UserStatus::user).findFirst().orElse(null);
+    String who =
+        h.users().stream()
+            .filter(HostStatus.UserStatus::local)
+            .map(HostStatus.UserStatus::user)
+            .findFirst()
+            .orElse(null);
     if (who == null) {
       return h.desktop() ? "free" : "-";
     }

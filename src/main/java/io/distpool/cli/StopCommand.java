@@ -12,9 +12,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code distpool stop}: asks the daemon to end and waits until it has. */
-@Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-    description = "Stop the daemon cleanly: running compiles keep going; new ones compile "
-        + "locally until it is started again.")
+@Command(
+    name = "stop",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
+    description =
+        "Stop the daemon cleanly: running compiles keep going; new ones compile "
+            + "locally until it is started again.")
 final class StopCommand implements Callable<Integer> {
   static final Duration LIMIT = Duration.ofSeconds(15);
 
@@ -35,8 +39,12 @@ final class StopCommand implements Callable<Integer> {
       Thread.sleep(50);
     }
     if (Files.exists(socket)) {
-      throw new Cli.OperationFailed("the daemon did not stop within " + LIMIT.toSeconds()
-          + "s; its socket " + socket + " is still there");
+      throw new Cli.OperationFailed(
+          "the daemon did not stop within "
+              + LIMIT.toSeconds()
+              + "s; its socket "
+              + socket
+              + " is still there");
     }
     top.context.out().println("distpool daemon stopped");
     return ExitCodes.OK;

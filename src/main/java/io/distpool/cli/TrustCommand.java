@@ -17,7 +17,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code distpool hosts trust NAME}: show a host's key and, once confirmed, trust it. */
-@Command(name = "trust", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(
+    name = "trust",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
     description = {
       "Fetch the host key NAME offers, show its fingerprint, and after confirmation (or --yes) "
           + "add it to the host's known_hosts file. Compare the fingerprint with "
@@ -29,27 +32,46 @@ final class TrustCommand implements Callable<Integer> {
   @Parameters(paramLabel = "NAME", description = "The host's name in hosts.yaml.")
   String name;
 
-  @Option(names = {"-y", "--yes"}, description = "Trust without asking.")
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Trust without asking.")
   boolean yes;
 
   @Override
   public Integer call() throws Exception {
     DistpoolCommand top = hosts.top;
     Inventory inventory = InventoryLoader.load(top.inventoryPath());
-    Host host = inventory.host(name).orElseThrow(() -> new Cli.UsageError("no host named '"
-        + name + "' in " + top.inventoryPath()));
+    Host host =
+        inventory
+            .host(name)
+            .orElseThrow(
+                () -> new Cli.UsageError("no host named '" + name + "' in " + top.inventoryPath()));
     SshConnector.KeyScan scan =
         new SshConnector(top.context.env()).scanHostKey(host, host.pollTimeout());
     String where = host.user() + "@" + host.address() + ":" + host.port();
     if (scan.trusted()) {
-      top.context.out().println(host.name() + " (" + where + ") is already trusted: "
-          + scan.key().type() + " " + scan.key().fingerprint());
+      top.context
+          .out()
+          .println(
+              host.name()
+                  + " ("
+                  + where
+                  + ") is already trusted: "
+                  + scan.key().type()
+                  + " "
+                  + scan.key().fingerprint());
       return ExitCodes.OK;
     }
     if (scan.changed()) {
-      top.context.err().println("WARNING: " + host.name() + " now offers a DIFFERENT key than "
-          + host.knownHosts() + " lists. Unless the host was reinstalled, someone may be "
-          + "intercepting the connection. Remove the old line yourself if the change is expected.");
+      top.context
+          .err()
+          .println(
+              "WARNING: "
+                  + host.name()
+                  + " now offers a DIFFERENT key than "
+                  + host.knownHosts()
+                  + " lists. Unless the host was reinstalled, someone may be "
+                  + "intercepting the connection. Remove the old line yourself if the change is expected.");
       return ExitCodes.FAILED;
     }
     top.context.out().println(host.name() + " (" + where + ") offers:");

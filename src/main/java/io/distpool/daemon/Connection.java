@@ -9,8 +9,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * One client connection. Lines can be sent from any thread; the server's selector thread does
- * the actual writing. A lease request's state lives in {@link #session}.
+ * One client connection. Lines can be sent from any thread; the server's selector thread does the
+ * actual writing. A lease request's state lives in {@link #session}.
  */
 final class Connection {
   final long id;

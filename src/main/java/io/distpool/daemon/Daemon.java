@@ -40,21 +40,33 @@ public final class Daemon implements DaemonControl, AutoCloseable {
   private volatile String inventoryError;
   private volatile boolean stopping;
 
-  private Daemon(DaemonSettings settings, RuntimeDirectory runtime, Inventory inventory,
-      Prober prober, InstantSource clock) throws IOException {
+  private Daemon(
+      DaemonSettings settings,
+      RuntimeDirectory runtime,
+      Inventory inventory,
+      Prober prober,
+      InstantSource clock)
+      throws IOException {
     this.settings = settings;
     this.runtime = runtime;
     this.inventory = inventory;
     this.pool = new Pool(clock);
     ProbeLog probeLog = new ProbeLog();
-    this.polling = new Polling(prober, (host, result, at) -> {
-      probeLog.record(host, result);
-      pool.record(host.name(), result);
-    }, clock);
+    this.polling =
+        new Polling(
+            prober,
+            (host, result, at) -> {
+              probeLog.record(host, result);
+              pool.record(host.name(), result);
+            },
+            clock);
     this.sshConfig = new SshConfigFile(runtime.directory(), settings.sshProgram());
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> named(r, "daemon-timer"));
-    this.server = SocketServer.bind(runtime.socket(),
-        new RequestDispatcher(pool, new Grants(sshConfig.wrapper(), () -> this.inventory), this, timer));
+    this.server =
+        SocketServer.bind(
+            runtime.socket(),
+            new RequestDispatcher(
+                pool, new Grants(sshConfig.wrapper(), () -> this.inventory), this, timer));
     this.watcher = new InventoryWatcher(settings.inventoryFile(), this::reloadQuietly);
   }
 
@@ -78,15 +90,21 @@ public final class Daemon implements DaemonControl, AutoCloseable {
     daemon.apply(inventory);
     named(daemon.server, "socket-server").start();
     named(daemon.watcher, "inventory-watch").start();
-    log.info("distpool {} listening on {} with {} hosts from {}", settings.version(),
-        settings.socket(), inventory.hosts().size(), settings.inventoryFile());
+    log.info(
+        "distpool {} listening on {} with {} hosts from {}",
+        settings.version(),
+        settings.socket(),
+        inventory.hosts().size(),
+        settings.inventoryFile());
     return daemon;
   }
 
   private static Inventory initialInventory(Path file) throws InventoryException {
     if (!Files.exists(file)) {
-      log.info("no inventory at {}: every compile runs locally until it is created "
-          + "(see hosts.example.yaml)", file);
+      log.info(
+          "no inventory at {}: every compile runs locally until it is created "
+              + "(see hosts.example.yaml)",
+          file);
       return Inventory.empty();
     }
     return InventoryLoader.load(file);
@@ -112,8 +130,13 @@ public final class Daemon implements DaemonControl, AutoCloseable {
 
   @Override
   public String statusJson() {
-    return StatusJson.write(StatusMapper.map(pool.status(), settings.inventoryFile(),
-        Files.exists(settings.inventoryFile()), inventoryError, settings.version()));
+    return StatusJson.write(
+        StatusMapper.map(
+            pool.status(),
+            settings.inventoryFile(),
+            Files.exists(settings.inventoryFile()),
+            inventoryError,
+            settings.version()));
   }
 
   @Override
@@ -125,11 +148,13 @@ public final class Daemon implements DaemonControl, AutoCloseable {
       }
     }
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("no host named " + String.join(", ", unknown)
-          + " in " + settings.inventoryFile());
+      throw new IllegalArgumentException(
+          "no host named " + String.join(", ", unknown) + " in " + settings.inventoryFile());
     }
-    int count = names.isEmpty() ? (int) inventory.hosts().stream().filter(h -> h.enabled()).count()
-        : names.size();
+    int count =
+        names.isEmpty()
+            ? (int) inventory.hosts().stream().filter(h -> h.enabled()).count()
+            : names.size();
     return polling.refresh(names).thenApply(ignored -> "probed " + count + " host(s)");
   }
 
@@ -159,7 +184,8 @@ public final class Daemon implements DaemonControl, AutoCloseable {
     try {
       reload();
     } catch (IOException e) {
-      log.error("hosts.yaml changed but is not valid; still using the previous inventory:\n{}",
+      log.error(
+          "hosts.yaml changed but is not valid; still using the previous inventory:\n{}",
           e.getMessage());
     }
   }

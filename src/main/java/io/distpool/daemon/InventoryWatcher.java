@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Notices edits of hosts.yaml by comparing its bytes every {@link #PERIOD}: cheap for a small
- * file, and immune to coarse mtimes, editors that replace the file, and symlink swaps. Each
- * change is handed to the reload callback, which decides whether it is valid.
+ * Notices edits of hosts.yaml by comparing its bytes every {@link #PERIOD}: cheap for a small file,
+ * and immune to coarse mtimes, editors that replace the file, and symlink swaps. Each change is
+ * handed to the reload callback, which decides whether it is valid.
  */
 final class InventoryWatcher implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(InventoryWatcher.class);

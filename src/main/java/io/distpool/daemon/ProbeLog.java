@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs a host's probe outcome when it changes (up, down and why, untrusted and why), not on
- * every poll, so the daemon log reads as a history of the farm. Thread-safe.
+ * Logs a host's probe outcome when it changes (up, down and why, untrusted and why), not on every
+ * poll, so the daemon log reads as a history of the farm. Thread-safe.
  */
 final class ProbeLog {
   private static final Logger log = LoggerFactory.getLogger(ProbeLog.class);

@@ -17,11 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers each request line. Leases are tied to their connection: granted on LEASE, released
- * when the connection closes, whichever way it closes.
+ * Answers each request line. Leases are tied to their connection: granted on LEASE, released when
+ * the connection closes, whichever way it closes.
  */
 final class RequestDispatcher implements ConnectionHandler {
   private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
+
   /** Longest a REFRESH waits for slow hosts before answering anyway. */
   static final Duration REFRESH_LIMIT = Duration.ofSeconds(30);
 
@@ -30,8 +31,8 @@ final class RequestDispatcher implements ConnectionHandler {
   private final DaemonControl control;
   private final ScheduledExecutorService timer;
 
-  RequestDispatcher(Pool pool, Grants grants, DaemonControl control,
-      ScheduledExecutorService timer) {
+  RequestDispatcher(
+      Pool pool, Grants grants, DaemonControl control, ScheduledExecutorService timer) {
     this.pool = pool;
     this.grants = grants;
     this.control = control;
@@ -83,8 +84,10 @@ final class RequestDispatcher implements ConnectionHandler {
         session.waiter = waiter;
       }
       waiter.lease().thenAccept(lease -> granted(connection, lease));
-      timer.schedule(() -> expire(connection, waiter, request.maxWait()),
-          request.maxWait().toMillis(), TimeUnit.MILLISECONDS);
+      timer.schedule(
+          () -> expire(connection, waiter, request.maxWait()),
+          request.maxWait().toMillis(),
+          TimeUnit.MILLISECONDS);
     }
   }
 
@@ -93,8 +96,9 @@ final class RequestDispatcher implements ConnectionHandler {
       synchronized (connection.session) {
         connection.session.waiter = null;
       }
-      connection.send(Codec.encode(new Response.Local(
-          "every slot stayed busy for " + wait.toMillis() + " ms")));
+      connection.send(
+          Codec.encode(
+              new Response.Local("every slot stayed busy for " + wait.toMillis() + " ms")));
     }
   }
 
@@ -117,7 +121,10 @@ final class RequestDispatcher implements ConnectionHandler {
       lease = connection.session.lease;
     }
     if (lease != null) {
-      log.debug("job on {} ended with status {} after {} ms", lease.host(), done.exitStatus(),
+      log.debug(
+          "job on {} ended with status {} after {} ms",
+          lease.host(),
+          done.exitStatus(),
           done.elapsed().toMillis());
     }
   }
@@ -130,24 +137,30 @@ final class RequestDispatcher implements ConnectionHandler {
       connection.send(Codec.encode(new Response.Failure(e.getMessage())));
       return;
     }
-    probed.completeOnTimeout("some hosts are still being probed", REFRESH_LIMIT.toMillis(),
-            TimeUnit.MILLISECONDS)
-        .whenComplete((message, error) -> connection.send(Codec.encode(error == null
-            ? new Response.Ok(message)
-            : new Response.Failure("refresh failed: " + error.getMessage()))));
+    probed
+        .completeOnTimeout(
+            "some hosts are still being probed", REFRESH_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (message, error) ->
+                connection.send(
+                    Codec.encode(
+                        error == null
+                            ? new Response.Ok(message)
+                            : new Response.Failure("refresh failed: " + error.getMessage()))));
   }
 
   private void reload(Connection connection) {
     // Reading a file is quick, but not something the socket thread should wait on.
-    timer.execute(() -> {
-      Response response;
-      try {
-        response = new Response.Ok(control.reload());
-      } catch (IOException e) {
-        response = new Response.Failure(e.getMessage());
-      }
-      connection.send(Codec.encode(response));
-    });
+    timer.execute(
+        () -> {
+          Response response;
+          try {
+            response = new Response.Ok(control.reload());
+          } catch (IOException e) {
+            response = new Response.Failure(e.getMessage());
+          }
+          connection.send(Codec.encode(response));
+        });
   }
 
   @Override

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's private directory: the socket, a lock that makes the daemon a singleton per
- * socket, and the generated ssh files. Created 0700; a directory owned by someone else is
- * refused, one of ours with looser permissions is tightened.
+ * The daemon's private directory: the socket, a lock that makes the daemon a singleton per socket,
+ * and the generated ssh files. Created 0700; a directory owned by someone else is refused, one of
+ * ours with looser permissions is tightened.
  */
 final class RuntimeDirectory implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RuntimeDirectory.class);
@@ -48,8 +48,9 @@ final class RuntimeDirectory implements AutoCloseable {
     }
     Path directory = socket.toAbsolutePath().getParent();
     prepare(directory);
-    FileChannel channel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(
+            directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -58,8 +59,8 @@ final class RuntimeDirectory implements AutoCloseable {
     }
     if (lock == null) {
       channel.close();
-      throw new DaemonException("a distpool daemon is already running on " + socket
-          + " (stop it with: distpool stop)");
+      throw new DaemonException(
+          "a distpool daemon is already running on " + socket + " (stop it with: distpool stop)");
     }
     RuntimeDirectory claimed = new RuntimeDirectory(directory, socket, channel, lock);
     claimed.removeStaleSocket();
@@ -69,15 +70,19 @@ final class RuntimeDirectory implements AutoCloseable {
   private static void prepare(Path directory) throws IOException {
     if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
       Files.createDirectories(directory.getParent());
-      Files.createDirectory(directory,
+      Files.createDirectory(
+          directory,
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
     String problem = SocketDirectory.problem(directory);
     if (problem != null && problem.endsWith("(mode must be 0700)")) {
       log.warn("{}; setting it to 0700", problem);
-      Files.setPosixFilePermissions(directory, java.util.EnumSet.of(
-          PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-          PosixFilePermission.OWNER_EXECUTE));
+      Files.setPosixFilePermissions(
+          directory,
+          java.util.EnumSet.of(
+              PosixFilePermission.OWNER_READ,
+              PosixFilePermission.OWNER_WRITE,
+              PosixFilePermission.OWNER_EXECUTE));
       problem = SocketDirectory.problem(directory);
     }
     if (problem != null) {

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * The daemon's Unix-domain socket: one selector thread serves every client, reading lines and
  * writing whatever other threads queued. A client that misbehaves is dropped; the loop goes on.
  *
- * <p>A client's connection closing, for any reason including the client being killed, is
- * reported to the handler at once, which is what frees a lease.
+ * <p>A client's connection closing, for any reason including the client being killed, is reported
+ * to the handler at once, which is what frees a lease.
  */
 final class SocketServer implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SocketServer.class);

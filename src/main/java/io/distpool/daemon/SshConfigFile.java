@@ -11,14 +11,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 /**
- * The ssh config and wrapper that make distcc's ssh mode reach each host exactly as the probe
- * does: {@code DISTCC_SSH} names a program, not a command line, so per-host address, port, user,
- * identity and known_hosts travel in a generated config ({@code ssh -F}), one {@code Host} block
- * per inventory host, named like the host.
+ * The ssh config and wrapper that make distcc's ssh mode reach each host exactly as the probe does:
+ * {@code DISTCC_SSH} names a program, not a command line, so per-host address, port, user, identity
+ * and known_hosts travel in a generated config ({@code ssh -F}), one {@code Host} block per
+ * inventory host, named like the host.
  *
  * <p>Every value is validated by the inventory; paths are written in double quotes with {@code %}
- * doubled, since ssh expands {@code %} tokens in them. Host keys are checked strictly, never
- * added. Files are replaced atomically, so a running ssh never reads half a file.
+ * doubled, since ssh expands {@code %} tokens in them. Host keys are checked strictly, never added.
+ * Files are replaced atomically, so a running ssh never reads half a file.
  */
 final class SshConfigFile {
   static final String CONFIG = "ssh_config";
@@ -74,7 +74,10 @@ final class SshConfigFile {
   private String wrapperScript() {
     return "#!/bin/sh\n"
         + "# distcc's DISTCC_SSH: ssh with distpool's per-host config.\n"
-        + "exec " + ShellQuote.quote(sshProgram) + " -F " + ShellQuote.quote(config().toString())
+        + "exec "
+        + ShellQuote.quote(sshProgram)
+        + " -F "
+        + ShellQuote.quote(config().toString())
         + " \"$@\"\n";
   }
 
@@ -88,8 +91,12 @@ final class SshConfigFile {
   }
 
   private static void replace(Path target, String content, String mode) throws IOException {
-    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Path temp =
+        Files.createTempFile(
+            target.getParent(),
+            "." + target.getFileName(),
+            ".tmp",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try {
       Files.writeString(temp, content, StandardCharsets.UTF_8);
       Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(mode));

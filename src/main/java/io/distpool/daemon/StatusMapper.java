@@ -17,14 +17,24 @@ import java.util.TreeSet;
 final class StatusMapper {
   private StatusMapper() {}
 
-  static StatusReport map(PoolStatus pool, Path inventory, boolean inventoryExists,
-      String inventoryError, String version) {
+  static StatusReport map(
+      PoolStatus pool,
+      Path inventory,
+      boolean inventoryExists,
+      String inventoryError,
+      String version) {
     List<HostStatus> hosts = new ArrayList<>();
     for (HostView view : pool.hosts()) {
       hosts.add(host(view));
     }
-    return new StatusReport(hosts, pool.leased(), pool.waiting(), inventory.toString(),
-        inventoryExists, inventoryError, version);
+    return new StatusReport(
+        hosts,
+        pool.leased(),
+        pool.waiting(),
+        inventory.toString(),
+        inventoryExists,
+        inventoryError,
+        version);
   }
 
   private static HostStatus host(HostView v) {
@@ -32,9 +42,13 @@ final class StatusMapper {
     boolean probed = v.lastProbe().isPresent() && r.os().isPresent();
     List<HostStatus.UserStatus> users = new ArrayList<>();
     for (Session s : r.sessions()) {
-      users.add(new HostStatus.UserStatus(s.user(), s.tty(),
-          s.idle().map(d -> (int) Math.min(Integer.MAX_VALUE, d.toMinutes())).orElse(null),
-          s.from().orElse(null), s.local()));
+      users.add(
+          new HostStatus.UserStatus(
+              s.user(),
+              s.tty(),
+              s.idle().map(d -> (int) Math.min(Integer.MAX_VALUE, d.toMinutes())).orElse(null),
+              s.from().orElse(null),
+              s.local()));
     }
     return new HostStatus(
         v.host().name(),

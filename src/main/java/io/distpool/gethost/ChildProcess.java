@@ -33,19 +33,21 @@ final class ChildProcess {
     return process.waitFor();
   }
 
-  private static void forward(String signal, AtomicReference<Process> child,
-      AtomicReference<String> early) {
+  private static void forward(
+      String signal, AtomicReference<Process> child, AtomicReference<String> early) {
     try {
-      sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> {
-        synchronized (child) {
-          Process process = child.get();
-          if (process == null) {
-            early.set(signal);
-          } else {
-            send(process, signal);
-          }
-        }
-      });
+      sun.misc.Signal.handle(
+          new sun.misc.Signal(signal),
+          s -> {
+            synchronized (child) {
+              Process process = child.get();
+              if (process == null) {
+                early.set(signal);
+              } else {
+                send(process, signal);
+              }
+            }
+          });
     } catch (IllegalArgumentException e) {
       // The JVM reserves this signal here; the child still gets it from its process group.
     }
@@ -55,7 +57,9 @@ final class ChildProcess {
   private static void send(Process process, String signal) {
     try {
       new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
-          .inheritIO().start().waitFor();
+          .inheritIO()
+          .start()
+          .waitFor();
     } catch (IOException e) {
       process.destroy();
     } catch (InterruptedException e) {

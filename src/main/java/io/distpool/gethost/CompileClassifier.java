@@ -10,9 +10,8 @@ import java.util.Set;
  * <p>Build systems call {@code $CC} for much more than compiles: version checks, preprocessing,
  * dependency generation, linking, configure probes. distcc runs all of those here; a remote slot
  * leased for them only keeps another job off the host. The rules mirror distcc 3.x's {@code
- * dcc_scan_args}: a job goes out only with {@code -c} or {@code -S}, exactly one source file
- * (not an autoconf {@code conftest.*}), at most one output, and none of the options distcc keeps
- * local.
+ * dcc_scan_args}: a job goes out only with {@code -c} or {@code -S}, exactly one source file (not
+ * an autoconf {@code conftest.*}), at most one output, and none of the options distcc keeps local.
  */
 final class CompileClassifier {
   /** distcc's {@code dcc_is_source}, as built without remote assembly (the default). */
@@ -22,8 +21,8 @@ final class CompileClassifier {
   private CompileClassifier() {}
 
   /**
-   * Empty when {@code command} should get a slot; otherwise why it will run locally. Commands
-   * that are not distcc always get a slot: gethost cannot know what they do.
+   * Empty when {@code command} should get a slot; otherwise why it will run locally. Commands that
+   * are not distcc always get a slot: gethost cannot know what they do.
    */
   static Optional<String> localReason(List<String> command) {
     if (command.isEmpty() || !baseName(command.get(0)).equals("distcc")) {
@@ -55,7 +54,8 @@ final class CompileClassifier {
         } else if (a.equals("-MF") || a.equals("-MT") || a.equals("-MQ")) {
           i++;
         } else if (a.equals("-o") || (a.startsWith("-o") && a.length() > 2)) {
-          String file = a.equals("-o") ? (i + 1 < args.size() ? args.get(++i) : "") : a.substring(2);
+          String file =
+              a.equals("-o") ? (i + 1 < args.size() ? args.get(++i) : "") : a.substring(2);
           if (output != null) {
             return Optional.of("two outputs (a link?): distcc runs it here");
           }
@@ -93,14 +93,25 @@ final class CompileClassifier {
     if (a.equals("-E")) {
       return Optional.of("-E only preprocesses: distcc runs it here");
     }
-    if (a.startsWith("-M") && !a.equals("-MD") && !a.equals("-MMD") && !a.equals("-MG")
-        && !a.equals("-MP") && !a.startsWith("-MF") && !a.startsWith("-MT")
+    if (a.startsWith("-M")
+        && !a.equals("-MD")
+        && !a.equals("-MMD")
+        && !a.equals("-MG")
+        && !a.equals("-MP")
+        && !a.startsWith("-MF")
+        && !a.startsWith("-MT")
         && !a.startsWith("-MQ")) {
       return Optional.of(a + " only lists dependencies: distcc runs it here");
     }
-    if (a.startsWith("-x") || a.startsWith("-dr") || a.startsWith("-specs=")
-        || a.equals("-frepo") || a.equals("-fprofile-arcs") || a.equals("-ftest-coverage")
-        || a.equals("--coverage") || a.equals("-march=native") || a.equals("-mtune=native")
+    if (a.startsWith("-x")
+        || a.startsWith("-dr")
+        || a.startsWith("-specs=")
+        || a.equals("-frepo")
+        || a.equals("-fprofile-arcs")
+        || a.equals("-ftest-coverage")
+        || a.equals("--coverage")
+        || a.equals("-march=native")
+        || a.equals("-mtune=native")
         || (a.startsWith("-Wa,") && (a.contains(",-a") || a.contains("--MD")))) {
       return Optional.of("distcc keeps " + a + " local: it runs here");
     }

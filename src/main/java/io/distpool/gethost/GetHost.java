@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code gethost COMMAND [ARGS...]}: lease the best host and run COMMAND (normally {@code
- * distcc gcc ...}) with distcc pointed at it, or locally when there is none.
+ * {@code gethost COMMAND [ARGS...]}: lease the best host and run COMMAND (normally {@code distcc
+ * gcc ...}) with distcc pointed at it, or locally when there is none.
  *
  * <p>This runs once per compiled file, so it loads only the protocol classes: no picocli, no
  * Jackson, no SSH. A build never fails or hangs because of the scheduler: every failure to get a
@@ -47,9 +47,10 @@ public final class GetHost {
     Path socket = SocketPaths.resolve(options.socket().map(Path::of), env);
     try (LeaseClient client = new LeaseClient()) {
       Optional<String> local = CompileClassifier.localReason(options.command());
-      Placement placement = local.isPresent()
-          ? Placement.local(local.get())
-          : client.lease(socket, options.maxWait());
+      Placement placement =
+          local.isPresent()
+              ? Placement.local(local.get())
+              : client.lease(socket, options.maxWait());
       if (options.verbose()) {
         err.println("gethost: " + placement.description());
       }

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Asks the daemon for a slot. The connection it opens is the lease: it stays open while the
- * command runs and its closing, by exit or by kill, frees the slot.
+ * Asks the daemon for a slot. The connection it opens is the lease: it stays open while the command
+ * runs and its closing, by exit or by kill, frees the slot.
  */
 final class LeaseClient implements AutoCloseable {
   /** How much longer than the wait itself to give the daemon to answer. */
@@ -23,9 +23,10 @@ final class LeaseClient implements AutoCloseable {
   Placement lease(Path socket, Duration maxWait) {
     String unsafe = SocketDirectory.problem(socket.getParent());
     if (unsafe != null) {
-      return Placement.local(unsafe.contains("cannot examine")
-          ? "no daemon (" + socket.getParent() + " does not exist)"
-          : "not using the socket: " + unsafe);
+      return Placement.local(
+          unsafe.contains("cannot examine")
+              ? "no daemon (" + socket.getParent() + " does not exist)"
+              : "not using the socket: " + unsafe);
     }
     Response response;
     try {
@@ -34,17 +35,18 @@ final class LeaseClient implements AutoCloseable {
       response = Codec.decodeResponse(channel.readLine(maxWait.plus(GRACE)));
     } catch (IOException e) {
       close();
-      return Placement.local("no answer from the daemon at " + socket + " (" + e.getMessage()
-          + ")");
+      return Placement.local(
+          "no answer from the daemon at " + socket + " (" + e.getMessage() + ")");
     }
     if (response instanceof Response.Grant) {
       Response.Grant grant = (Response.Grant) response;
       return Placement.remote(grant.host(), grant.distccHosts(), grant.distccSsh());
     }
     close();
-    return Placement.local(response instanceof Response.Local
-        ? ((Response.Local) response).reason()
-        : "unexpected answer from the daemon: " + Codec.encode(response));
+    return Placement.local(
+        response instanceof Response.Local
+            ? ((Response.Local) response).reason()
+            : "unexpected answer from the daemon: " + Codec.encode(response));
   }
 
   /** Tells the daemon how the job ended; best effort, the close that follows is what counts. */

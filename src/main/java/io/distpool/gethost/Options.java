@@ -7,23 +7,30 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * gethost's own options, which end at the first word that is not one: everything from there on
- * is the command, so {@code gethost distcc gcc -v -c x.c} passes {@code -v} to gcc.
+ * gethost's own options, which end at the first word that is not one: everything from there on is
+ * the command, so {@code gethost distcc gcc -v -c x.c} passes {@code -v} to gcc.
  */
-record Options(boolean verbose, Duration maxWait, Optional<String> socket, List<String> command,
-    boolean help, boolean version) {
+record Options(
+    boolean verbose,
+    Duration maxWait,
+    Optional<String> socket,
+    List<String> command,
+    boolean help,
+    boolean version) {
 
   static final Duration DEFAULT_WAIT = Duration.ofSeconds(2);
-  static final String USAGE = String.join("\n",
-      "Usage: gethost [-v] [--wait SECONDS] [--socket PATH] [--] COMMAND [ARG...]",
-      "Lease the best build host from the distpool daemon and run COMMAND (normally",
-      "'distcc gcc ...') with DISTCC_HOSTS set for it; compile locally when the daemon",
-      "is not running or has no slot within --wait (default 2 s, or $DISTPOOL_WAIT).",
-      "  -v, --verbose     say which host was chosen and why, on stderr",
-      "  --wait SECONDS    longest wait for a free slot (decimals allowed)",
-      "  --socket PATH     the daemon's socket (default: $DISTPOOL_SOCKET, ...)",
-      "  -h, --help        this text;  -V, --version  the version",
-      "Exit status: COMMAND's; 2 for bad usage; 127 when COMMAND cannot be run.");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: gethost [-v] [--wait SECONDS] [--socket PATH] [--] COMMAND [ARG...]",
+          "Lease the best build host from the distpool daemon and run COMMAND (normally",
+          "'distcc gcc ...') with DISTCC_HOSTS set for it; compile locally when the daemon",
+          "is not running or has no slot within --wait (default 2 s, or $DISTPOOL_WAIT).",
+          "  -v, --verbose     say which host was chosen and why, on stderr",
+          "  --wait SECONDS    longest wait for a free slot (decimals allowed)",
+          "  --socket PATH     the daemon's socket (default: $DISTPOOL_SOCKET, ...)",
+          "  -h, --help        this text;  -V, --version  the version",
+          "Exit status: COMMAND's; 2 for bad usage; 127 when COMMAND cannot be run.");
 
   Options {
     Objects.requireNonNull(maxWait, "maxWait");
@@ -80,11 +87,16 @@ record Options(boolean verbose, Duration maxWait, Optional<String> socket, List<
     }
     if (wait == null) {
       String fromEnv = env.get("DISTPOOL_WAIT");
-      wait = fromEnv == null || fromEnv.isEmpty() ? DEFAULT_WAIT : seconds(fromEnv,
-          "DISTPOOL_WAIT");
+      wait =
+          fromEnv == null || fromEnv.isEmpty() ? DEFAULT_WAIT : seconds(fromEnv, "DISTPOOL_WAIT");
     }
-    return new Options(verbose, wait, Optional.ofNullable(socket),
-        List.of(args).subList(i, args.length), false, false);
+    return new Options(
+        verbose,
+        wait,
+        Optional.ofNullable(socket),
+        List.of(args).subList(i, args.length),
+        false,
+        false);
   }
 
   private static Duration seconds(String text, String what) throws UsageException {
@@ -98,8 +110,8 @@ record Options(boolean verbose, Duration maxWait, Optional<String> socket, List<
       }
       return Duration.ofMillis(Math.round(seconds * 1000));
     } catch (NumberFormatException e) {
-      throw new UsageException(what + " must be a number of seconds from 0 to 86400, not '"
-          + text + "'");
+      throw new UsageException(
+          what + " must be a number of seconds from 0 to 86400, not '" + text + "'");
     }
   }
 }

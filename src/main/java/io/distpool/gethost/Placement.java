@@ -20,14 +20,13 @@ record Placement(Map<String, String> environment, String description) {
   }
 
   /**
-   * distcc sends the job to the leased host over ssh. Its own per-host backoff is switched off:
-   * a transport failure would otherwise make every later job of this user compile locally for
-   * a minute, silently wasting leased slots.
+   * distcc sends the job to the leased host over ssh. Its own per-host backoff is switched off: a
+   * transport failure would otherwise make every later job of this user compile locally for a
+   * minute, silently wasting leased slots.
    */
   static Placement remote(String host, String distccHosts, String distccSsh) {
     return new Placement(
-        Map.of("DISTCC_HOSTS", distccHosts, "DISTCC_SSH", distccSsh,
-            "DISTCC_BACKOFF_PERIOD", "0"),
+        Map.of("DISTCC_HOSTS", distccHosts, "DISTCC_SSH", distccSsh, "DISTCC_BACKOFF_PERIOD", "0"),
         host + " (DISTCC_HOSTS=" + distccHosts + ")");
   }
 }

@@ -13,8 +13,8 @@ import java.util.Set;
  * Values every host gets unless it says otherwise: the {@code defaults:} map of hosts.yaml laid
  * over the built-in defaults.
  *
- * <p>{@code identities} empty means "the usual OpenSSH keys that exist": {@code
- * ~/.ssh/id_ed25519}, {@code id_ecdsa}, {@code id_rsa}.
+ * <p>{@code identities} empty means "the usual OpenSSH keys that exist": {@code ~/.ssh/id_ed25519},
+ * {@code id_ecdsa}, {@code id_rsa}.
  */
 public record Defaults(
     int port,
@@ -79,7 +79,21 @@ public record Defaults(
   }
 
   Host toHost(String name, String address, int port) {
-    return new Host(name, address, port, user, effectiveIdentities(), knownHosts, slots, speed,
-        tags, desktop, enabled, pollInterval, pollTimeout, desktopIdle, java.util.Optional.empty());
+    return new Host(
+        name,
+        address,
+        port,
+        user,
+        effectiveIdentities(),
+        knownHosts,
+        slots,
+        speed,
+        tags,
+        desktop,
+        enabled,
+        pollInterval,
+        pollTimeout,
+        desktopIdle,
+        java.util.Optional.empty());
   }
 }

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /** Durations as hosts.yaml writes them: a number with a unit, e.g. {@code 500ms}, {@code 5s}. */
 public final class Durations {
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9}(?:\\.\\d{1,3})?)\\s*(ms|s|m|h)");
+  private static final Pattern DURATION =
+      Pattern.compile("(\\d{1,9}(?:\\.\\d{1,3})?)\\s*(ms|s|m|h)");
 
   private Durations() {}
 

@@ -13,8 +13,8 @@ import java.util.Set;
  *
  * <p>{@code slots} is empty when the inventory leaves it to the probe (detected CPUs). {@code
  * identities} lists the private keys to offer, in order; it is empty when only ssh-agent is used.
- * {@code distccd} is distccd's path on the host when it is not on the PATH of a non-interactive
- * ssh session there (common on Solaris: {@code /opt/csw/bin/distccd}).
+ * {@code distccd} is distccd's path on the host when it is not on the PATH of a non-interactive ssh
+ * session there (common on Solaris: {@code /opt/csw/bin/distccd}).
  */
 public record Host(
     String name,
@@ -83,52 +83,192 @@ public record Host(
   }
 
   public Host withEnabled(boolean value) {
-    return new Host(name, address, port, user, identities, knownHosts, slots, speed, tags,
-        desktop, value, pollInterval, pollTimeout, desktopIdle, distccd);
+    return new Host(
+        name,
+        address,
+        port,
+        user,
+        identities,
+        knownHosts,
+        slots,
+        speed,
+        tags,
+        desktop,
+        value,
+        pollInterval,
+        pollTimeout,
+        desktopIdle,
+        distccd);
   }
 
   public Host withSlots(OptionalInt value) {
-    return new Host(name, address, port, user, identities, knownHosts, value, speed, tags,
-        desktop, enabled, pollInterval, pollTimeout, desktopIdle, distccd);
+    return new Host(
+        name,
+        address,
+        port,
+        user,
+        identities,
+        knownHosts,
+        value,
+        speed,
+        tags,
+        desktop,
+        enabled,
+        pollInterval,
+        pollTimeout,
+        desktopIdle,
+        distccd);
   }
 
   public Host withSpeed(double value) {
-    return new Host(name, address, port, user, identities, knownHosts, slots, value, tags,
-        desktop, enabled, pollInterval, pollTimeout, desktopIdle, distccd);
+    return new Host(
+        name,
+        address,
+        port,
+        user,
+        identities,
+        knownHosts,
+        slots,
+        value,
+        tags,
+        desktop,
+        enabled,
+        pollInterval,
+        pollTimeout,
+        desktopIdle,
+        distccd);
   }
 
   public Host withDesktop(boolean value) {
-    return new Host(name, address, port, user, identities, knownHosts, slots, speed, tags,
-        value, enabled, pollInterval, pollTimeout, desktopIdle, distccd);
+    return new Host(
+        name,
+        address,
+        port,
+        user,
+        identities,
+        knownHosts,
+        slots,
+        speed,
+        tags,
+        value,
+        enabled,
+        pollInterval,
+        pollTimeout,
+        desktopIdle,
+        distccd);
   }
 
   public Host withIdentities(List<Path> value) {
-    return new Host(name, address, port, user, value, knownHosts, slots, speed, tags,
-        desktop, enabled, pollInterval, pollTimeout, desktopIdle, distccd);
+    return new Host(
+        name,
+        address,
+        port,
+        user,
+        value,
+        knownHosts,
+        slots,
+        speed,
+        tags,
+        desktop,
+        enabled,
+        pollInterval,
+        pollTimeout,
+        desktopIdle,
+        distccd);
   }
 
   public Host withKnownHosts(Path value) {
-    return new Host(name, address, port, user, identities, value, slots, speed, tags,
-        desktop, enabled, pollInterval, pollTimeout, desktopIdle, distccd);
+    return new Host(
+        name,
+        address,
+        port,
+        user,
+        identities,
+        value,
+        slots,
+        speed,
+        tags,
+        desktop,
+        enabled,
+        pollInterval,
+        pollTimeout,
+        desktopIdle,
+        distccd);
   }
 
   public Host withUser(String value) {
-    return new Host(name, address, port, value, identities, knownHosts, slots, speed, tags,
-        desktop, enabled, pollInterval, pollTimeout, desktopIdle, distccd);
+    return new Host(
+        name,
+        address,
+        port,
+        value,
+        identities,
+        knownHosts,
+        slots,
+        speed,
+        tags,
+        desktop,
+        enabled,
+        pollInterval,
+        pollTimeout,
+        desktopIdle,
+        distccd);
   }
 
   public Host withPollInterval(Duration value) {
-    return new Host(name, address, port, user, identities, knownHosts, slots, speed, tags,
-        desktop, enabled, value, pollTimeout, desktopIdle, distccd);
+    return new Host(
+        name,
+        address,
+        port,
+        user,
+        identities,
+        knownHosts,
+        slots,
+        speed,
+        tags,
+        desktop,
+        enabled,
+        value,
+        pollTimeout,
+        desktopIdle,
+        distccd);
   }
 
   public Host withPollTimeout(Duration value) {
-    return new Host(name, address, port, user, identities, knownHosts, slots, speed, tags,
-        desktop, enabled, pollInterval, value, desktopIdle, distccd);
+    return new Host(
+        name,
+        address,
+        port,
+        user,
+        identities,
+        knownHosts,
+        slots,
+        speed,
+        tags,
+        desktop,
+        enabled,
+        pollInterval,
+        value,
+        desktopIdle,
+        distccd);
   }
 
   public Host withDesktopIdle(Duration value) {
-    return new Host(name, address, port, user, identities, knownHosts, slots, speed, tags,
-        desktop, enabled, pollInterval, pollTimeout, value, distccd);
+    return new Host(
+        name,
+        address,
+        port,
+        user,
+        identities,
+        knownHosts,
+        slots,
+        speed,
+        tags,
+        desktop,
+        enabled,
+        pollInterval,
+        pollTimeout,
+        value,
+        distccd);
   }
 }

@@ -20,8 +20,22 @@ import java.util.Set;
  */
 final class HostKeys {
   static final Set<String> HOST_KEYS =
-      Set.of("name", "address", "port", "user", "identity", "known_hosts", "slots", "speed",
-          "tags", "desktop", "enabled", "poll_interval", "poll_timeout", "desktop_idle", "distccd");
+      Set.of(
+          "name",
+          "address",
+          "port",
+          "user",
+          "identity",
+          "known_hosts",
+          "slots",
+          "speed",
+          "tags",
+          "desktop",
+          "enabled",
+          "poll_interval",
+          "poll_timeout",
+          "desktop_idle",
+          "distccd");
   static final Set<String> DEFAULT_KEYS = without(HOST_KEYS, "name", "address");
 
   private final Problems problems;
@@ -50,13 +64,25 @@ final class HostKeys {
     YamlNode node = entry.value();
     switch (entry.key()) {
       case "name":
-        return word(node, field, "a host name", Names::isValidHostName,
+        return word(
+            node,
+            field,
+            "a host name",
+            Names::isValidHostName,
             "letters, digits, '.', '_' and '-', starting with a letter or digit");
       case "address":
-        return word(node, field, "an address", Names::isValidAddress,
+        return word(
+            node,
+            field,
+            "an address",
+            Names::isValidAddress,
             "a host name or IP address (no spaces, not starting with '-')");
       case "user":
-        return word(node, field, "a user name", Names::isValidUser,
+        return word(
+            node,
+            field,
+            "a user name",
+            Names::isValidUser,
             "letters, digits, '.', '_' and '-', not starting with '-'");
       case "port":
         return integer(node, field, 1, 65535);
@@ -72,7 +98,11 @@ final class HostKeys {
       case "known_hosts":
         return path(node, field);
       case "distccd":
-        return word(node, field, "a path on the host", Names::isValidRemotePath,
+        return word(
+            node,
+            field,
+            "a path on the host",
+            Names::isValidRemotePath,
             "an absolute path of letters, digits and / . _ + -, e.g. /opt/csw/bin/distccd");
       case "tags":
         return tags(node, field);
@@ -86,8 +116,12 @@ final class HostKeys {
     }
   }
 
-  private String word(YamlNode node, String field, String what,
-      java.util.function.Predicate<String> valid, String rule) {
+  private String word(
+      YamlNode node,
+      String field,
+      String what,
+      java.util.function.Predicate<String> valid,
+      String rule) {
     String text = text(node, field, what);
     if (text == null) {
       return null;
@@ -122,7 +156,9 @@ final class HostKeys {
       value = Long.MAX_VALUE;
     }
     if (value < min || value > max) {
-      problems.add(node.position(), field,
+      problems.add(
+          node.position(),
+          field,
           ((Scalar) node).text() + " is out of range (" + min + " to " + max + ")");
       return null;
     }
@@ -131,13 +167,15 @@ final class HostKeys {
 
   private Double speed(YamlNode node, String field) {
     if (!(node instanceof Scalar) || !isNumber((Scalar) node)) {
-      problems.add(node.position(), field, "expected a number such as 1.0 or 2.5, got "
-          + node.kindName());
+      problems.add(
+          node.position(), field, "expected a number such as 1.0 or 2.5, got " + node.kindName());
       return null;
     }
     double value = Double.parseDouble(((Scalar) node).text());
     if (!(value > 0) || value > 1000) {
-      problems.add(node.position(), field,
+      problems.add(
+          node.position(),
+          field,
           ((Scalar) node).text() + " is out of range (more than 0, at most 1000)");
       return null;
     }
@@ -164,8 +202,10 @@ final class HostKeys {
     try {
       Duration value = Durations.parse(text);
       if (value.compareTo(min) < 0 || (min.isZero() ? false : value.isZero())) {
-        problems.add(node.position(), field, "'" + text + "' is too short (at least "
-            + Durations.format(min) + ")");
+        problems.add(
+            node.position(),
+            field,
+            "'" + text + "' is too short (at least " + Durations.format(min) + ")");
         return null;
       }
       return value;
@@ -180,8 +220,13 @@ final class HostKeys {
     List<String> tags = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       String itemField = node instanceof Sequence ? field + "[" + i + "]" : field;
-      String tag = word(items.get(i), itemField, "a tag", Names::isValidTag,
-          "letters, digits, '.', '_', '+' and '-'");
+      String tag =
+          word(
+              items.get(i),
+              itemField,
+              "a tag",
+              Names::isValidTag,
+              "letters, digits, '.', '_', '+' and '-'");
       if (tag != null) {
         tags.add(tag);
       }
@@ -199,11 +244,15 @@ final class HostKeys {
         continue;
       }
       if (!Files.isRegularFile(path)) {
-        problems.add(items.get(i).position(), itemField, "identity file " + path
-            + " does not exist; create it with ssh-keygen or fix the path");
+        problems.add(
+            items.get(i).position(),
+            itemField,
+            "identity file " + path + " does not exist; create it with ssh-keygen or fix the path");
       } else if (!Files.isReadable(path)) {
-        problems.add(items.get(i).position(), itemField, "identity file " + path
-            + " is not readable by this user");
+        problems.add(
+            items.get(i).position(),
+            itemField,
+            "identity file " + path + " is not readable by this user");
       } else {
         paths.add(path);
       }
@@ -217,7 +266,9 @@ final class HostKeys {
       return null;
     }
     if (text.isBlank() || text.chars().anyMatch(c -> c < 0x20 || c == '"' || c == 0x7f)) {
-      problems.add(node.position(), field,
+      problems.add(
+          node.position(),
+          field,
           "'" + text + "' is not a usable path (empty, or has quotes or control characters)");
       return null;
     }

@@ -76,12 +76,19 @@ public final class InventoryLoader {
 
   private static List<Host> hosts(YamlNode root, Problems problems, Path base) {
     if (!(root instanceof Mapping)) {
-      problems.add(root.position(), "(top level)",
+      problems.add(
+          root.position(),
+          "(top level)",
           "expected a map with 'defaults:' and 'hosts:', got " + root.kindName());
       return List.of();
     }
     Mapping top = (Mapping) root;
-    checkKeys(top, TOP_KEYS, "", problems, HostKeys.HOST_KEYS,
+    checkKeys(
+        top,
+        TOP_KEYS,
+        "",
+        problems,
+        HostKeys.HOST_KEYS,
         "belongs under 'defaults:' or inside a host");
     HostKeys keys = new HostKeys(problems, base);
     Map<String, Object> defaults = new HashMap<>();
@@ -92,8 +99,10 @@ public final class InventoryLoader {
     }
     YamlNode list = hostsEntry.get().value();
     if (!(list instanceof Sequence)) {
-      problems.add(list.position(), "hosts", "expected a list of hosts ('- name: ...'), got "
-          + list.kindName());
+      problems.add(
+          list.position(),
+          "hosts",
+          "expected a list of hosts ('- name: ...'), got " + list.kindName());
       return List.of();
     }
     return readHosts((Sequence) list, keys, problems, defaults);
@@ -104,18 +113,23 @@ public final class InventoryLoader {
         && ((YamlNode.Scalar) node).type() == YamlNode.Scalar.Type.NULL;
   }
 
-  private static void readDefaults(Entry entry, HostKeys keys, Problems problems,
-      Map<String, Object> into) {
+  private static void readDefaults(
+      Entry entry, HostKeys keys, Problems problems, Map<String, Object> into) {
     if (isNull(entry.value())) {
       return;
     }
     if (!(entry.value() instanceof Mapping)) {
-      problems.add(entry.value().position(), "defaults", "expected a map, got "
-          + entry.value().kindName());
+      problems.add(
+          entry.value().position(), "defaults", "expected a map, got " + entry.value().kindName());
       return;
     }
     Mapping map = (Mapping) entry.value();
-    checkKeys(map, HostKeys.DEFAULT_KEYS, "defaults.", problems, Set.of("name", "address"),
+    checkKeys(
+        map,
+        HostKeys.DEFAULT_KEYS,
+        "defaults.",
+        problems,
+        Set.of("name", "address"),
         "is different for every host; set it inside each host");
     for (Entry e : map.entries()) {
       if (HostKeys.DEFAULT_KEYS.contains(e.key())) {
@@ -124,16 +138,16 @@ public final class InventoryLoader {
     }
   }
 
-  private static List<Host> readHosts(Sequence list, HostKeys keys, Problems problems,
-      Map<String, Object> defaults) {
+  private static List<Host> readHosts(
+      Sequence list, HostKeys keys, Problems problems, Map<String, Object> defaults) {
     List<Host> hosts = new ArrayList<>();
     Map<String, Position> seen = new HashMap<>();
     for (int i = 0; i < list.items().size(); i++) {
       String prefix = "hosts[" + i + "]";
       YamlNode item = list.items().get(i);
       if (!(item instanceof Mapping)) {
-        problems.add(item.position(), prefix, "expected a host ('name: ...'), got "
-            + item.kindName());
+        problems.add(
+            item.position(), prefix, "expected a host ('name: ...'), got " + item.kindName());
         continue;
       }
       Mapping map = (Mapping) item;
@@ -155,8 +169,10 @@ public final class InventoryLoader {
       }
       Position previous = seen.putIfAbsent(name, nameEntry.get().value().position());
       if (previous != null) {
-        problems.add(nameEntry.get().value().position(), prefix + ".name", "duplicate name '"
-            + name + "' (first used on line " + previous.line() + ")");
+        problems.add(
+            nameEntry.get().value().position(),
+            prefix + ".name",
+            "duplicate name '" + name + "' (first used on line " + previous.line() + ")");
         continue;
       }
       hosts.add(toHost(values));
@@ -165,8 +181,13 @@ public final class InventoryLoader {
   }
 
   /** Reports unknown and duplicate keys, with a suggestion where one is close. */
-  private static void checkKeys(Mapping map, Set<String> allowed, String prefix,
-      Problems problems, Set<String> misplaced, String misplacedAdvice) {
+  private static void checkKeys(
+      Mapping map,
+      Set<String> allowed,
+      String prefix,
+      Problems problems,
+      Set<String> misplaced,
+      String misplacedAdvice) {
     Set<String> seen = new java.util.HashSet<>();
     for (Entry e : map.entries()) {
       String field = prefix + e.key();
@@ -175,9 +196,10 @@ public final class InventoryLoader {
       } else if (misplaced.contains(e.key())) {
         problems.add(e.keyPosition(), field, "'" + e.key() + "' " + misplacedAdvice);
       } else if (!allowed.contains(e.key())) {
-        String hint = Suggestions.closest(e.key(), allowed)
-            .map(s -> "; did you mean '" + s + "'?")
-            .orElse("; known keys: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+        String hint =
+            Suggestions.closest(e.key(), allowed)
+                .map(s -> "; did you mean '" + s + "'?")
+                .orElse("; known keys: " + String.join(", ", new java.util.TreeSet<>(allowed)));
         problems.add(e.keyPosition(), field, "unknown key '" + e.key() + "'" + hint);
       }
     }
@@ -188,9 +210,20 @@ public final class InventoryLoader {
     Defaults builtIn = Defaults.builtIn();
     String name = (String) v.get("name");
     List<Path> identities = (List<Path>) v.getOrDefault("identity", List.of());
-    Defaults withIdentities = new Defaults(builtIn.port(), builtIn.user(), identities,
-        builtIn.knownHosts(), builtIn.slots(), builtIn.speed(), builtIn.tags(), false, true,
-        builtIn.pollInterval(), builtIn.pollTimeout(), builtIn.desktopIdle());
+    Defaults withIdentities =
+        new Defaults(
+            builtIn.port(),
+            builtIn.user(),
+            identities,
+            builtIn.knownHosts(),
+            builtIn.slots(),
+            builtIn.speed(),
+            builtIn.tags(),
+            false,
+            true,
+            builtIn.pollInterval(),
+            builtIn.pollTimeout(),
+            builtIn.desktopIdle());
     Integer slots = (Integer) v.get("slots");
     return new Host(
         name,

@@ -21,9 +21,10 @@ public final class InventoryLocation {
       return Path.of(fromEnv);
     }
     String config = env.get("XDG_CONFIG_HOME");
-    Path configHome = config != null && config.startsWith("/")
-        ? Path.of(config)
-        : Path.of(System.getProperty("user.home"), ".config");
+    Path configHome =
+        config != null && config.startsWith("/")
+            ? Path.of(config)
+            : Path.of(System.getProperty("user.home"), ".config");
     return configHome.resolve("distpool").resolve("hosts.yaml");
   }
 }

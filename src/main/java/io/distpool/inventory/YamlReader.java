@@ -46,8 +46,9 @@ final class YamlReader {
       }
       JsonLocation at = e.getLocation();
       Position position =
-          at == null ? new Position(1, 1) : new Position(Math.max(1, at.getLineNr()),
-              Math.max(1, at.getColumnNr()));
+          at == null
+              ? new Position(1, 1)
+              : new Position(Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
       throw new SyntaxError(position, "not valid YAML: " + firstLine(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new SyntaxError(new Position(1, 1), "not valid YAML: " + e.getMessage());
@@ -55,25 +56,28 @@ final class YamlReader {
   }
 
   /**
-   * snakeyaml's own message begins with what it was parsing ("while scanning for the next
-   * token") and Jackson's location is that of the last good token, often a line earlier. The
-   * problem and its mark say what is wrong and where.
+   * snakeyaml's own message begins with what it was parsing ("while scanning for the next token")
+   * and Jackson's location is that of the last good token, often a line earlier. The problem and
+   * its mark say what is wrong and where.
    */
-  private static SyntaxError fromSnakeYaml(MarkedYAMLException yaml,
-      JsonProcessingException wrapper) {
+  private static SyntaxError fromSnakeYaml(
+      MarkedYAMLException yaml, JsonProcessingException wrapper) {
     if (yaml.getProblem() == null || yaml.getProblemMark() == null) {
-      return new SyntaxError(new Position(1, 1),
-          "not valid YAML: " + firstLine(wrapper.getOriginalMessage()));
+      return new SyntaxError(
+          new Position(1, 1), "not valid YAML: " + firstLine(wrapper.getOriginalMessage()));
     }
     Mark at = yaml.getProblemMark();
-    StringBuilder message = new StringBuilder("not valid YAML: ")
-        .append(firstLine(yaml.getProblem()));
+    StringBuilder message =
+        new StringBuilder("not valid YAML: ").append(firstLine(yaml.getProblem()));
     if (yaml.getContext() != null) {
       message.append(" (").append(firstLine(yaml.getContext()));
       Mark from = yaml.getContextMark();
       if (from != null) {
-        message.append(" from line ").append(from.getLine() + 1)
-            .append(", column ").append(from.getColumn() + 1);
+        message
+            .append(" from line ")
+            .append(from.getLine() + 1)
+            .append(", column ")
+            .append(from.getColumn() + 1);
       }
       message.append(')');
     }

@@ -7,9 +7,9 @@ import java.util.OptionalInt;
 
 /**
  * Reads desktop activity from the sessions a probe saw: someone is at the machine when a local
- * session (console, local display, virtual terminal) has been idle less than {@code
- * desktop_idle}. A local session whose idle time the host cannot tell counts as active, since
- * the cost of guessing wrong falls on the person at the desk.
+ * session (console, local display, virtual terminal) has been idle less than {@code desktop_idle}.
+ * A local session whose idle time the host cannot tell counts as active, since the cost of guessing
+ * wrong falls on the person at the desk.
  */
 final class Desktop {
   private Desktop() {}

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The slot table's bookkeeping for one host: its settings, last probe, and this daemon's leases
- * on it. Mutable and not thread-safe; only {@link SlotTable} touches it.
+ * The slot table's bookkeeping for one host: its settings, last probe, and this daemon's leases on
+ * it. Mutable and not thread-safe; only {@link SlotTable} touches it.
  */
 final class HostEntry {
   /** Slots of a host whose CPU count nobody knows: one job at a time is always safe. */
@@ -21,8 +21,10 @@ final class HostEntry {
   Instant lastProbe;
   int leased;
   int leasedAtProbe;
+
   /** What our own jobs contributed to load1 when the last probe ran. */
   double ownLoadAtProbe;
+
   boolean retired;
   final OwnLoad ownLoad;
 
@@ -51,8 +53,8 @@ final class HostEntry {
   }
 
   /**
-   * Everyone else's load: load1 minus what our own jobs put into it, and no more than the run
-   * queue (instantaneous, where known) minus our jobs running at probe time.
+   * Everyone else's load: load1 minus what our own jobs put into it, and no more than the run queue
+   * (instantaneous, where known) minus our jobs running at probe time.
    */
   double foreignLoad() {
     HostReport report = report();
@@ -118,8 +120,12 @@ final class HostEntry {
       return Optional.of("desktop in use");
     }
     if (foreignSlots() >= slots()) {
-      return Optional.of(String.format(java.util.Locale.ROOT, "overloaded: load %.2f from other work on %d slots",
-          foreignLoad(), slots()));
+      return Optional.of(
+          String.format(
+              java.util.Locale.ROOT,
+              "overloaded: load %.2f from other work on %d slots",
+              foreignLoad(),
+              slots()));
     }
     HostReport report = report();
     return report.unparsed().isEmpty()

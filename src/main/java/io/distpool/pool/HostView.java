@@ -42,7 +42,19 @@ public record HostView(
   }
 
   public HostView withRank(OptionalInt value) {
-    return new HostView(host, state, report, lastProbe, error, refusedKey, slots, free, leased,
-        value, foreignLoad, desktopActive, idleMinutes);
+    return new HostView(
+        host,
+        state,
+        report,
+        lastProbe,
+        error,
+        refusedKey,
+        slots,
+        free,
+        leased,
+        value,
+        foreignLoad,
+        desktopActive,
+        idleMinutes);
   }
 }

@@ -5,11 +5,10 @@ import java.time.Instant;
 
 /**
  * What this daemon's own jobs add to a host's 1-minute load average, computed the way the kernel
- * computes it: an exponential average of the number of running jobs with a 60-second time
- * constant.
+ * computes it: an exponential average of the number of running jobs with a 60-second time constant.
  *
- * <p>Subtracting it from the reported load1 gives the load of everyone else without the minute
- * of lag that load1 has after a burst of our jobs starts or ends.
+ * <p>Subtracting it from the reported load1 gives the load of everyone else without the minute of
+ * lag that load1 has after a burst of our jobs starts or ends.
  */
 final class OwnLoad {
   private static final double TIME_CONSTANT_SECONDS = 60.0;

@@ -13,8 +13,8 @@ import java.util.List;
  * waiters, probe results and inventory changes, all under one lock.
  *
  * <p>Decisions are made inside the lock; waiters are told outside it, so no callback ever runs
- * while the lock is held. Whenever capacity may have grown (a release, a probe, a new
- * inventory), the queue is served again.
+ * while the lock is held. Whenever capacity may have grown (a release, a probe, a new inventory),
+ * the queue is served again.
  */
 public final class Pool {
   private final InstantSource clock;
@@ -26,8 +26,8 @@ public final class Pool {
   }
 
   /**
-   * Asks for a slot: granted at once when one is free and nobody waits before us, queued when
-   * the up hosts' slots are all leased, refused when no host could give one soon.
+   * Asks for a slot: granted at once when one is free and nobody waits before us, queued when the
+   * up hosts' slots are all leased, refused when no host could give one soon.
    */
   public Ticket request() {
     synchronized (this) {

@@ -20,14 +20,16 @@ import java.util.Set;
  * <p>Pure and single-threaded: no clock, no threads, no I/O; every call says what time it is.
  * {@link Pool} wraps it for concurrent use.
  *
- * <p>Invariant: a host never holds more leases than its slots. Leases granted since the last
- * probe count against the host at once, so a burst of requests cannot oversubscribe it while its
- * load average catches up.
+ * <p>Invariant: a host never holds more leases than its slots. Leases granted since the last probe
+ * count against the host at once, so a burst of requests cannot oversubscribe it while its load
+ * average catches up.
  */
 final class SlotTable {
   private final Map<String, HostEntry> entries = new LinkedHashMap<>();
+
   /** Leases granted and not yet released: a release must name one of them exactly. */
   private final Set<Lease> active = new HashSet<>();
+
   private long nextLeaseId = 1;
   private int leased;
 
@@ -48,17 +50,22 @@ final class SlotTable {
         entry.retired = false;
       }
     }
-    entries.values().removeIf(e -> {
-      if (names.contains(e.host.name())) {
-        return false;
-      }
-      e.retired = true;
-      return e.leased == 0;
-    });
+    entries
+        .values()
+        .removeIf(
+            e -> {
+              if (names.contains(e.host.name())) {
+                return false;
+              }
+              e.retired = true;
+              return e.leased == 0;
+            });
   }
 
   private static boolean sameConnection(Host a, Host b) {
-    return a.address().equals(b.address()) && a.port() == b.port() && a.user().equals(b.user())
+    return a.address().equals(b.address())
+        && a.port() == b.port()
+        && a.user().equals(b.user())
         && a.knownHosts().equals(b.knownHosts());
   }
 
@@ -148,15 +155,26 @@ final class SlotTable {
   /** Every host, the ones giving slots first in rank order, then the rest by name. */
   List<HostView> view() {
     List<HostEntry> sorted = new ArrayList<>(entries.values());
-    sorted.sort(Comparator.comparing((HostEntry e) -> e.free() > 0 ? 0 : 1)
-        .thenComparing(RANKING));
+    sorted.sort(Comparator.comparing((HostEntry e) -> e.free() > 0 ? 0 : 1).thenComparing(RANKING));
     List<HostView> views = new ArrayList<>();
     int rank = 1;
     for (HostEntry e : sorted) {
       OptionalInt position = e.free() > 0 ? OptionalInt.of(rank++) : OptionalInt.empty();
-      views.add(new HostView(e.host, e.state(), e.report(), Optional.ofNullable(e.lastProbe),
-          e.error(), e.refusedKey(), e.slots(), e.free(), e.leased, position, e.foreignLoad(),
-          e.desktopActive(), Desktop.idleMinutes(e.report().sessions())));
+      views.add(
+          new HostView(
+              e.host,
+              e.state(),
+              e.report(),
+              Optional.ofNullable(e.lastProbe),
+              e.error(),
+              e.refusedKey(),
+              e.slots(),
+              e.free(),
+              e.leased,
+              position,
+              e.foreignLoad(),
+              e.desktopActive(),
+              Desktop.idleMinutes(e.report().sessions())));
     }
     return views;
   }

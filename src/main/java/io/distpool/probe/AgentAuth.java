@@ -39,10 +39,7 @@ final class AgentAuth extends AbstractAuthMethod {
   }
 
   private SSHPacket request(boolean signed) throws UserAuthException {
-    return super.buildReq()
-        .putBoolean(signed)
-        .putString(algorithm())
-        .putString(identity.blob());
+    return super.buildReq().putBoolean(signed).putString(algorithm()).putString(identity.blob());
   }
 
   @Override
@@ -52,10 +49,11 @@ final class AgentAuth extends AbstractAuthMethod {
       return;
     }
     SSHPacket signed = request(true);
-    byte[] data = new Buffer.PlainBuffer()
-        .putString(params.getTransport().getSessionID())
-        .putBuffer(signed)
-        .getCompactData();
+    byte[] data =
+        new Buffer.PlainBuffer()
+            .putString(params.getTransport().getSessionID())
+            .putBuffer(signed)
+            .getCompactData();
     try {
       signed.putString(agent.sign(identity, data, flags()));
     } catch (IOException e) {

@@ -13,8 +13,8 @@ import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
 
 /**
- * Accepts a host key only if a known_hosts file lists it (plain or hashed entries); never adds
- * one. A refused key is remembered so the caller can show its fingerprint and how to trust it.
+ * Accepts a host key only if a known_hosts file lists it (plain or hashed entries); never adds one.
+ * A refused key is remembered so the caller can show its fingerprint and how to trust it.
  *
  * <p>Reads the files afresh for each connection, so a key trusted meanwhile takes effect at the
  * next attempt. One instance per connection attempt; not thread-safe.

@@ -7,11 +7,11 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * What one probe of a host found. Any field the host's output did not give in a form we
- * understood is empty, and the raw text is kept in {@link #unparsed()} for {@code status}.
+ * What one probe of a host found. Any field the host's output did not give in a form we understood
+ * is empty, and the raw text is kept in {@link #unparsed()} for {@code status}.
  *
- * @param runQueue processes running or runnable at the moment of the probe, not counting the
- *     probe itself; only where the OS shows it ({@code /proc/loadavg})
+ * @param runQueue processes running or runnable at the moment of the probe, not counting the probe
+ *     itself; only where the OS shows it ({@code /proc/loadavg})
  * @param compilers compiler processes (cc1, cc1plus, acomp, ...) running, from anyone
  * @param unparsed lines that looked wrong, each prefixed with its section: {@code "uptime: ..."}
  */
@@ -44,9 +44,18 @@ public record HostReport(
 
   /** A report that knows nothing, for hosts not yet probed and for tests. */
   public static HostReport unknown() {
-    return new HostReport(Optional.empty(), Optional.empty(), Optional.empty(),
-        OptionalInt.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
-        OptionalDouble.empty(), OptionalInt.empty(), List.of(), OptionalInt.empty(), List.of());
+    return new HostReport(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        OptionalInt.empty(),
+        OptionalDouble.empty(),
+        OptionalDouble.empty(),
+        OptionalDouble.empty(),
+        OptionalInt.empty(),
+        List.of(),
+        OptionalInt.empty(),
+        List.of());
   }
 
   /** A plain report with CPUs and load, for tests and the simulator. */
@@ -55,23 +64,52 @@ public record HostReport(
   }
 
   public HostReport withCpus(int value) {
-    return new HostReport(os, osRelease, arch, OptionalInt.of(value), load1, load5, load15,
-        runQueue, sessions, compilers, unparsed);
+    return new HostReport(
+        os,
+        osRelease,
+        arch,
+        OptionalInt.of(value),
+        load1,
+        load5,
+        load15,
+        runQueue,
+        sessions,
+        compilers,
+        unparsed);
   }
 
   public HostReport withLoad(double one, double five, double fifteen) {
-    return new HostReport(os, osRelease, arch, cpus, OptionalDouble.of(one),
-        OptionalDouble.of(five), OptionalDouble.of(fifteen), runQueue, sessions, compilers,
+    return new HostReport(
+        os,
+        osRelease,
+        arch,
+        cpus,
+        OptionalDouble.of(one),
+        OptionalDouble.of(five),
+        OptionalDouble.of(fifteen),
+        runQueue,
+        sessions,
+        compilers,
         unparsed);
   }
 
   public HostReport withSessions(List<Session> value) {
-    return new HostReport(os, osRelease, arch, cpus, load1, load5, load15, runQueue, value,
-        compilers, unparsed);
+    return new HostReport(
+        os, osRelease, arch, cpus, load1, load5, load15, runQueue, value, compilers, unparsed);
   }
 
   public HostReport withCompilers(int value) {
-    return new HostReport(os, osRelease, arch, cpus, load1, load5, load15, runQueue, sessions,
-        OptionalInt.of(value), unparsed);
+    return new HostReport(
+        os,
+        osRelease,
+        arch,
+        cpus,
+        load1,
+        load5,
+        load15,
+        runQueue,
+        sessions,
+        OptionalInt.of(value),
+        unparsed);
   }
 }

@@ -17,12 +17,13 @@ public final class KnownHostsFile {
     Path file = host.knownHosts();
     Path directory = file.toAbsolutePath().getParent();
     if (!Files.isDirectory(directory)) {
-      Files.createDirectories(directory,
+      Files.createDirectories(
+          directory,
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
     if (!Files.exists(file)) {
-      Files.createFile(file,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
     String line = key.knownHostsLine(host.knownHostsName()) + "\n";
     byte[] existing = Files.readAllBytes(file);

@@ -7,8 +7,11 @@ import java.nio.charset.StandardCharsets;
 
 /** The shell script each poll runs on a host; see {@code probe.sh} next to this class. */
 final class ProbeScript {
-  /** The remote command: the script is fed on stdin, so the login shell (csh, too) only starts sh. */
+  /**
+   * The remote command: the script is fed on stdin, so the login shell (csh, too) only starts sh.
+   */
   static final String COMMAND = "/bin/sh -s";
+
   static final byte[] TEXT = load();
 
   private ProbeScript() {}

@@ -5,10 +5,10 @@ import io.distpool.inventory.Host;
 /**
  * Finds out what a host is doing right now.
  *
- * <p>Thread safety: implementations must allow concurrent calls for different hosts; calls for
- * the same host are never concurrent (each host has one poll loop). {@link #probe} never throws
- * for anything the host does: every failure becomes a {@link ProbeResult}. It returns within
- * about {@link Host#pollTimeout()} plus connection set-up.
+ * <p>Thread safety: implementations must allow concurrent calls for different hosts; calls for the
+ * same host are never concurrent (each host has one poll loop). {@link #probe} never throws for
+ * anything the host does: every failure becomes a {@link ProbeResult}. It returns within about
+ * {@link Host#pollTimeout()} plus connection set-up.
  */
 public interface Prober extends AutoCloseable {
 

@@ -51,12 +51,18 @@ public final class ReportParser {
       }
     }
     OptionalInt compilers = compilers(sections.getOrDefault("procs", List.of()), unparsed);
-    return new HostReport(os, release, arch, cpus,
+    return new HostReport(
+        os,
+        release,
+        arch,
+        cpus,
         loads.map(l -> OptionalDouble.of(l.load1())).orElse(OptionalDouble.empty()),
         loads.map(l -> OptionalDouble.of(l.load5())).orElse(OptionalDouble.empty()),
         loads.map(l -> OptionalDouble.of(l.load15())).orElse(OptionalDouble.empty()),
         loads.map(Loads::runQueue).orElse(OptionalInt.empty()),
-        sessions, compilers, unparsed);
+        sessions,
+        compilers,
+        unparsed);
   }
 
   private static Map<String, List<String>> split(String output, List<String> unparsed) {
@@ -88,8 +94,7 @@ public final class ReportParser {
     return sections;
   }
 
-  private static Optional<Loads> loads(Map<String, List<String>> sections,
-      List<String> unparsed) {
+  private static Optional<Loads> loads(Map<String, List<String>> sections, List<String> unparsed) {
     for (String line : sections.getOrDefault("loadavg", List.of())) {
       Optional<Loads> loads = LoadavgParser.parse(line);
       if (loads.isPresent()) {
@@ -137,10 +142,11 @@ public final class ReportParser {
     if (unparsed.size() >= MAX_UNPARSED) {
       return;
     }
-    String clean = raw.codePoints()
-        .map(c -> c < 0x20 || c == 0x7f ? '?' : c)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-        .toString();
+    String clean =
+        raw.codePoints()
+            .map(c -> c < 0x20 || c == 0x7f ? '?' : c)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString();
     if (clean.length() > MAX_RAW) {
       clean = clean.substring(0, MAX_RAW) + "...";
     }

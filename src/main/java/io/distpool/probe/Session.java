@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param local whether the session is at the machine itself: the console, a local display such as
  *     {@code :0}, or a virtual terminal. Remote logins never count as someone at the desk.
  */
-public record Session(String user, String tty, Optional<Duration> idle, Optional<String> from,
-    boolean local) {
+public record Session(
+    String user, String tty, Optional<Duration> idle, Optional<String> from, boolean local) {
 
   public Session {
     Objects.requireNonNull(user, "user");

@@ -78,18 +78,19 @@ public final class SshConnector {
     } catch (IOException e) {
       throw new ConnectFailure("cannot read " + host.knownHosts() + ": " + e.getMessage(), e);
     }
-    client.addHostKeyVerifier(new net.schmizz.sshj.transport.verification.HostKeyVerifier() {
-      @Override
-      public boolean verify(String hostname, int port, java.security.PublicKey key) {
-        offered.set(key);
-        return false;
-      }
+    client.addHostKeyVerifier(
+        new net.schmizz.sshj.transport.verification.HostKeyVerifier() {
+          @Override
+          public boolean verify(String hostname, int port, java.security.PublicKey key) {
+            offered.set(key);
+            return false;
+          }
 
-      @Override
-      public List<String> findExistingAlgorithms(String hostname, int port) {
-        return known.findExistingAlgorithms(hostname, port);
-      }
-    });
+          @Override
+          public List<String> findExistingAlgorithms(String hostname, int port) {
+            return known.findExistingAlgorithms(hostname, port);
+          }
+        });
     client.setConnectTimeout((int) timeout.toMillis());
     client.getTransport().setTimeoutMs((int) timeout.toMillis());
     try {
@@ -106,8 +107,8 @@ public final class SshConnector {
       throw new ConnectFailure("the host offered no key", null);
     }
     boolean trusted = known.verify(host.address(), host.port(), key);
-    return new KeyScan(HostKey.of(key), trusted,
-        !trusted && known.verdict() == HostKeyCheck.Verdict.CHANGED);
+    return new KeyScan(
+        HostKey.of(key), trusted, !trusted && known.verdict() == HostKeyCheck.Verdict.CHANGED);
   }
 
   /** The key a host offered and what known_hosts says of it. */
@@ -115,12 +116,23 @@ public final class SshConnector {
 
   private static ConnectFailure untrusted(Host host, HostKeyCheck check) {
     HostKey key = check.refused().orElseThrow();
-    String what = check.verdict() == HostKeyCheck.Verdict.CHANGED
-        ? "HOST KEY CHANGED (offered " + key.type() + " " + key.fingerprint()
-            + "); if the host was reinstalled, remove the old line from " + host.knownHosts()
-            + " and run: distpool hosts trust " + host.name()
-        : "unknown host key " + key.type() + " " + key.fingerprint() + "; check it, then run: "
-            + "distpool hosts trust " + host.name();
+    String what =
+        check.verdict() == HostKeyCheck.Verdict.CHANGED
+            ? "HOST KEY CHANGED (offered "
+                + key.type()
+                + " "
+                + key.fingerprint()
+                + "); if the host was reinstalled, remove the old line from "
+                + host.knownHosts()
+                + " and run: distpool hosts trust "
+                + host.name()
+            : "unknown host key "
+                + key.type()
+                + " "
+                + key.fingerprint()
+                + "; check it, then run: "
+                + "distpool hosts trust "
+                + host.name();
     return new ConnectFailure(what, key, null);
   }
 
@@ -144,8 +156,11 @@ public final class SshConnector {
         offered.add("ssh-agent (" + (methods.size() - host.identities().size()) + " keys)");
       }
       if (methods.isEmpty()) {
-        throw new ConnectFailure("no key to log in with: set 'identity:' for " + host.name()
-            + " in hosts.yaml, or create ~/.ssh/id_ed25519, or start ssh-agent", null);
+        throw new ConnectFailure(
+            "no key to log in with: set 'identity:' for "
+                + host.name()
+                + " in hosts.yaml, or create ~/.ssh/id_ed25519, or start ssh-agent",
+            null);
       }
       client.auth(host.user(), methods);
     } catch (ConnectFailure e) {
@@ -153,9 +168,14 @@ public final class SshConnector {
       throw e;
     } catch (UserAuthException e) {
       closeQuietly(client);
-      throw new ConnectFailure("login as " + host.user() + " refused (offered "
-          + String.join(", ", offered) + "); add the public key to the host's "
-          + "~/.ssh/authorized_keys", e);
+      throw new ConnectFailure(
+          "login as "
+              + host.user()
+              + " refused (offered "
+              + String.join(", ", offered)
+              + "); add the public key to the host's "
+              + "~/.ssh/authorized_keys",
+          e);
     } catch (IOException e) {
       closeQuietly(client);
       throw new ConnectFailure("login failed: " + e.getMessage(), e);

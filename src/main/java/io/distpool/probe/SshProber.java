@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Probes hosts over SSH: one persistent connection per host, one exec of the probe script per
- * poll. A failed exec closes the connection; the next probe reconnects.
+ * Probes hosts over SSH: one persistent connection per host, one exec of the probe script per poll.
+ * A failed exec closes the connection; the next probe reconnects.
  *
  * <p>A watchdog closes the connection when a probe outlives the host's {@code poll_timeout}, which
  * unblocks any read so a hung host never holds its poll loop.
@@ -35,11 +35,12 @@ public final class SshProber implements Prober {
   private final SshConnector connector;
   private final Map<String, Link> links = new ConcurrentHashMap<>();
   private final ScheduledExecutorService watchdog =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "probe-watchdog");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "probe-watchdog");
+            t.setDaemon(true);
+            return t;
+          });
 
   public SshProber(SshConnector connector) {
     this.connector = connector;
@@ -51,10 +52,14 @@ public final class SshProber implements Prober {
     Duration timeout = host.pollTimeout();
     try {
       Link link = link(host, timeout);
-      ScheduledFuture<?> alarm = watchdog.schedule(() -> {
-        timedOut.set(true);
-        SshConnector.closeQuietly(link.client());
-      }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+      ScheduledFuture<?> alarm =
+          watchdog.schedule(
+              () -> {
+                timedOut.set(true);
+                SshConnector.closeQuietly(link.client());
+              },
+              timeout.toMillis(),
+              TimeUnit.MILLISECONDS);
       try {
         return new ProbeResult.Reachable(ReportParser.parse(run(link.client())));
       } finally {
@@ -68,8 +73,8 @@ public final class SshProber implements Prober {
     } catch (IOException | RuntimeException e) {
       forget(host.name());
       if (timedOut.get()) {
-        return new ProbeResult.Unreachable("no answer within " + timeout.toMillis() / 1000.0
-            + "s (poll_timeout)");
+        return new ProbeResult.Unreachable(
+            "no answer within " + timeout.toMillis() / 1000.0 + "s (poll_timeout)");
       }
       log.debug("probe of {} failed", host.name(), e);
       return new ProbeResult.Unreachable("probe failed: " + message(e));
@@ -82,7 +87,9 @@ public final class SshProber implements Prober {
 
   private Link link(Host host, Duration timeout) throws ConnectFailure {
     Link link = links.get(host.name());
-    if (link != null && link.host().equals(host) && link.client().isConnected()
+    if (link != null
+        && link.host().equals(host)
+        && link.client().isConnected()
         && link.client().isAuthenticated()) {
       return link;
     }

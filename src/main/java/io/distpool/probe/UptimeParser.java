@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
  */
 final class UptimeParser {
   private static final String NUMBER = "(\\d+(?:[.,]\\d+)?)";
-  private static final Pattern LOADS = Pattern.compile(
-      "load averages?:\\s*" + NUMBER + ",?\\s+" + NUMBER + ",?\\s+" + NUMBER,
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern LOADS =
+      Pattern.compile(
+          "load averages?:\\s*" + NUMBER + ",?\\s+" + NUMBER + ",?\\s+" + NUMBER,
+          Pattern.CASE_INSENSITIVE);
 
   private UptimeParser() {}
 
@@ -35,7 +36,8 @@ final class UptimeParser {
     if (one.isEmpty() || five.isEmpty() || fifteen.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Loads(one.getAsDouble(), five.getAsDouble(), fifteen.getAsDouble(),
-        OptionalInt.empty()));
+    return Optional.of(
+        new Loads(
+            one.getAsDouble(), five.getAsDouble(), fifteen.getAsDouble(), OptionalInt.empty()));
   }
 }

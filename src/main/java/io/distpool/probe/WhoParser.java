@@ -14,14 +14,15 @@ import java.util.regex.Pattern;
  * Solaris: root  console  May  1 09:12      0:05   1234
  * </pre>
  *
- * Idle is {@code .} (active in the last minute), {@code old} (over a day), {@code H:MM}, or
- * {@code ?} (unknown).
+ * Idle is {@code .} (active in the last minute), {@code old} (over a day), {@code H:MM}, or {@code
+ * ?} (unknown).
  */
 final class WhoParser {
   private static final Pattern CLOCK = Pattern.compile("\\d{1,2}:\\d{2}(:\\d{2})?");
   private static final Pattern IDLE = Pattern.compile("\\.|old|\\?|\\d{1,4}:\\d{2}");
   private static final Pattern LOCAL_TTY =
-      Pattern.compile("console|:\\d+(\\.\\d+)?|tty\\d+|ttyv[0-9a-f]+|ttyC\\d+|vt\\d+|tty[a-z]?\\d*c");
+      Pattern.compile(
+          "console|:\\d+(\\.\\d+)?|tty\\d+|ttyv[0-9a-f]+|ttyC\\d+|vt\\d+|tty[a-z]?\\d*c");
   private static final Pattern LOCAL_FROM = Pattern.compile(":\\d+(\\.\\d+)?|tty\\d+|console");
   static final Duration OLD = Duration.ofDays(1);
 

@@ -54,8 +54,12 @@ public final class Codec {
   public static String encode(Response response) {
     if (response instanceof Response.Grant) {
       Response.Grant grant = (Response.Grant) response;
-      return "GRANT host=" + escape(grant.host()) + " hosts=" + escape(grant.distccHosts())
-          + " ssh=" + escape(grant.distccSsh());
+      return "GRANT host="
+          + escape(grant.host())
+          + " hosts="
+          + escape(grant.distccHosts())
+          + " ssh="
+          + escape(grant.distccSsh());
     }
     if (response instanceof Response.Local) {
       return "LOCAL reason=" + escape(((Response.Local) response).reason());
@@ -89,8 +93,7 @@ public final class Codec {
         if (exit < Integer.MIN_VALUE || exit > Integer.MAX_VALUE) {
           throw new ProtocolException("exit= out of range: " + exit);
         }
-        return new Request.Done((int) exit,
-            Duration.ofMillis(number(fields, "ms", 0)));
+        return new Request.Done((int) exit, Duration.ofMillis(number(fields, "ms", 0)));
       case "STATUS":
         return new Request.Status();
       case "REFRESH":
@@ -110,8 +113,8 @@ public final class Codec {
     String verb = split(line, fields, RESPONSES, "response");
     switch (verb) {
       case "GRANT":
-        return new Response.Grant(required(fields, "host"), required(fields, "hosts"),
-            required(fields, "ssh"));
+        return new Response.Grant(
+            required(fields, "host"), required(fields, "hosts"), required(fields, "ssh"));
       case "LOCAL":
         return new Response.Local(fields.getOrDefault("reason", ""));
       case "STATUS":
@@ -125,8 +128,9 @@ public final class Codec {
     }
   }
 
-  private static String split(String line, Map<String, String> fields, java.util.Set<String> verbs,
-      String kind) throws ProtocolException {
+  private static String split(
+      String line, Map<String, String> fields, java.util.Set<String> verbs, String kind)
+      throws ProtocolException {
     String[] words = line.strip().split(" +");
     if (!verbs.contains(words[0])) {
       throw new ProtocolException("unknown " + kind + " '" + shorten(words[0]) + "'");
@@ -141,8 +145,7 @@ public final class Codec {
     return words[0];
   }
 
-  private static String required(Map<String, String> fields, String key)
-      throws ProtocolException {
+  private static String required(Map<String, String> fields, String key) throws ProtocolException {
     String value = fields.get(key);
     if (value == null) {
       throw new ProtocolException("missing " + key + "=");
@@ -174,7 +177,8 @@ public final class Codec {
     for (byte b : bytes) {
       int c = b & 0xff;
       if (c <= 0x20 || c >= 0x7f || c == '%') {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       } else {
         out.append((char) c);

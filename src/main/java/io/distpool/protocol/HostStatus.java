@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One host in {@code status --json}. Boxed fields are null when unknown, which JSON shows as
- * {@code null}; the names in {@link StatusJson} are the contract.
+ * One host in {@code status --json}. Boxed fields are null when unknown, which JSON shows as {@code
+ * null}; the names in {@link StatusJson} are the contract.
  *
  * @param running compiler processes seen on the host at the last probe, from anyone
  * @param lastProbe ISO-8601 instant of the last probe
@@ -47,8 +47,8 @@ public record HostStatus(
   }
 
   /** A logged-in user as the last probe saw them. */
-  public record UserStatus(String user, String tty, Integer idleMinutes, String from,
-      boolean local) {
+  public record UserStatus(
+      String user, String tty, Integer idleMinutes, String from, boolean local) {
     public UserStatus {
       Objects.requireNonNull(user, "user");
       Objects.requireNonNull(tty, "tty");

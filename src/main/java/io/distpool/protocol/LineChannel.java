@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The client end of a connection to the daemon: whole lines out, whole lines in, every read with
- * a deadline so a stuck daemon can never hang the caller. Not thread-safe.
+ * The client end of a connection to the daemon: whole lines out, whole lines in, every read with a
+ * deadline so a stuck daemon can never hang the caller. Not thread-safe.
  */
 public final class LineChannel implements AutoCloseable {
   private final SocketChannel channel;

@@ -6,12 +6,16 @@ import java.util.Objects;
 
 /** What a client asks the daemon, one line each; see {@link Codec} for the wire form. */
 public sealed interface Request
-    permits Request.Lease, Request.Done, Request.Status, Request.Refresh, Request.Reload,
+    permits Request.Lease,
+        Request.Done,
+        Request.Status,
+        Request.Refresh,
+        Request.Reload,
         Request.Stop {
 
   /**
-   * A slot for one job, waiting at most {@code wait} for one to free up. The lease lasts as long
-   * as the connection.
+   * A slot for one job, waiting at most {@code wait} for one to free up. The lease lasts as long as
+   * the connection.
    */
   record Lease(Duration maxWait) implements Request {
     public Lease {

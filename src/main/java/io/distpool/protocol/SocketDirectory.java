@@ -21,8 +21,8 @@ public final class SocketDirectory {
   public static String problem(Path directory) {
     PosixFileAttributes attributes;
     try {
-      attributes = Files.readAttributes(directory, PosixFileAttributes.class,
-          LinkOption.NOFOLLOW_LINKS);
+      attributes =
+          Files.readAttributes(directory, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {
       return "cannot examine " + directory + ": " + e.getMessage();
     }
@@ -34,13 +34,18 @@ public final class SocketDirectory {
     }
     String me = System.getProperty("user.name");
     if (!attributes.owner().getName().equals(me)) {
-      return directory + " belongs to " + attributes.owner().getName() + ", not to " + me
+      return directory
+          + " belongs to "
+          + attributes.owner().getName()
+          + ", not to "
+          + me
           + "; refusing it (use --socket with a directory of your own)";
     }
-    Set<PosixFilePermission> open = Set.of(
-        PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-        PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-        PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    Set<PosixFilePermission> open =
+        Set.of(
+            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
     for (PosixFilePermission permission : attributes.permissions()) {
       if (open.contains(permission)) {
         return directory + " is open to other users (mode must be 0700)";

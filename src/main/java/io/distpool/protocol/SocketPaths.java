@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the daemon's socket is: {@code --socket PATH}, else {@code $DISTPOOL_SOCKET}, else
- * {@code $XDG_RUNTIME_DIR/distpool/socket}, else {@code /tmp/distpool-<uid>/socket}.
+ * Where the daemon's socket is: {@code --socket PATH}, else {@code $DISTPOOL_SOCKET}, else {@code
+ * $XDG_RUNTIME_DIR/distpool/socket}, else {@code /tmp/distpool-<uid>/socket}.
  */
 public final class SocketPaths {
   /** sun_path holds 104 bytes on the BSDs and macOS, 108 on Linux; keep to the smaller. */
@@ -35,8 +35,13 @@ public final class SocketPaths {
     int bytes = socket.toString().getBytes(StandardCharsets.UTF_8).length;
     return bytes <= MAX_PATH_BYTES
         ? null
-        : "socket path " + socket + " is " + bytes + " bytes long; Unix sockets allow "
-            + MAX_PATH_BYTES + ": choose a shorter --socket or $DISTPOOL_SOCKET";
+        : "socket path "
+            + socket
+            + " is "
+            + bytes
+            + " bytes long; Unix sockets allow "
+            + MAX_PATH_BYTES
+            + ": choose a shorter --socket or $DISTPOOL_SOCKET";
   }
 
   static long uid() {

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@link StatusReport} to and from the JSON of {@code distpool status --json}: one object,
- * {@code {"hosts":[...],"leased":N,"waiting":N,...}}, numbers as JSON numbers, unknowns as null.
+ * {@link StatusReport} to and from the JSON of {@code distpool status --json}: one object, {@code
+ * {"hosts":[...],"leased":N,"waiting":N,...}}, numbers as JSON numbers, unknowns as null.
  */
 public final class StatusJson {
   private static final JsonFactory JSON = new JsonFactory();
@@ -111,10 +111,14 @@ public final class StatusJson {
       for (Object item : list(top.get("hosts"))) {
         hosts.add(host(map(item)));
       }
-      return new StatusReport(hosts, integer(top.get("leased"), 0),
-          integer(top.get("waiting"), 0), string(top.get("inventory"), ""),
-          Boolean.TRUE.equals(top.get("inventory_exists")), string(top.get("inventory_error"),
-              null), string(top.get("version"), "?"));
+      return new StatusReport(
+          hosts,
+          integer(top.get("leased"), 0),
+          integer(top.get("waiting"), 0),
+          string(top.get("inventory"), ""),
+          Boolean.TRUE.equals(top.get("inventory_exists")),
+          string(top.get("inventory_error"), null),
+          string(top.get("version"), "?"));
     } catch (IOException | RuntimeException e) {
       throw new ProtocolException("bad status JSON: " + e.getMessage());
     }
@@ -124,26 +128,45 @@ public final class StatusJson {
     List<HostStatus.UserStatus> users = new ArrayList<>();
     for (Object item : list(m.get("users"))) {
       Map<String, Object> u = map(item);
-      users.add(new HostStatus.UserStatus(string(u.get("user"), "?"), string(u.get("tty"), "?"),
-          boxedInt(u.get("idle_minutes")), string(u.get("from"), null),
-          Boolean.TRUE.equals(u.get("local"))));
+      users.add(
+          new HostStatus.UserStatus(
+              string(u.get("user"), "?"),
+              string(u.get("tty"), "?"),
+              boxedInt(u.get("idle_minutes")),
+              string(u.get("from"), null),
+              Boolean.TRUE.equals(u.get("local"))));
     }
     List<String> tags = new ArrayList<>();
     for (Object tag : list(m.get("tags"))) {
       tags.add(String.valueOf(tag));
     }
     Object desktopActive = m.get("desktop_active");
-    return new HostStatus(string(m.get("name"), "?"), string(m.get("address"), "?"),
-        string(m.get("state"), "?"), string(m.get("os"), null), string(m.get("os_release"), null),
-        string(m.get("arch"), null), boxedInt(m.get("cpus")), boxedDouble(m.get("load1")),
-        boxedDouble(m.get("load5")), boxedDouble(m.get("load15")),
-        boxedInt(m.get("run_queue")), boxedInt(m.get("running")),
+    return new HostStatus(
+        string(m.get("name"), "?"),
+        string(m.get("address"), "?"),
+        string(m.get("state"), "?"),
+        string(m.get("os"), null),
+        string(m.get("os_release"), null),
+        string(m.get("arch"), null),
+        boxedInt(m.get("cpus")),
+        boxedDouble(m.get("load1")),
+        boxedDouble(m.get("load5")),
+        boxedDouble(m.get("load15")),
+        boxedInt(m.get("run_queue")),
+        boxedInt(m.get("running")),
         desktopActive instanceof Boolean ? (Boolean) desktopActive : null,
-        boxedInt(m.get("idle_minutes")), users, Boolean.TRUE.equals(m.get("desktop")),
-        integer(m.get("slots"), 0), integer(m.get("free"), 0), integer(m.get("leased"), 0),
+        boxedInt(m.get("idle_minutes")),
+        users,
+        Boolean.TRUE.equals(m.get("desktop")),
+        integer(m.get("slots"), 0),
+        integer(m.get("free"), 0),
+        integer(m.get("leased"), 0),
         m.get("speed") instanceof Number ? ((Number) m.get("speed")).doubleValue() : 1.0,
-        boxedInt(m.get("rank")), tags, string(m.get("last_probe"), null),
-        string(m.get("error"), null), string(m.get("fingerprint"), null));
+        boxedInt(m.get("rank")),
+        tags,
+        string(m.get("last_probe"), null),
+        string(m.get("error"), null),
+        string(m.get("fingerprint"), null));
   }
 
   private static Object value(JsonParser p, JsonToken token) throws IOException {

@@ -12,8 +12,13 @@ record CliRun(int exitCode, String out, String err) {
   static CliRun runWithInput(Map<String, String> env, String stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(args, new BufferedReader(new StringReader(stdin)), new PrintWriter(out),
-        new PrintWriter(err), env);
+    int code =
+        Main.run(
+            args,
+            new BufferedReader(new StringReader(stdin)),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            env);
     return new CliRun(code, out.toString(), err.toString());
   }
 

@@ -16,13 +16,29 @@ class CliTest {
   @TempDir Path tmp;
 
   private Map<String, String> env() {
-    return Map.of("DISTPOOL_SOCKET", tmp.resolve("run/socket").toString(),
-        "DISTPOOL_HOSTS", tmp.resolve("hosts.yaml").toString(), "PATH", "/usr/bin:/bin");
+    return Map.of(
+        "DISTPOOL_SOCKET",
+        tmp.resolve("run/socket").toString(),
+        "DISTPOOL_HOSTS",
+        tmp.resolve("hosts.yaml").toString(),
+        "PATH",
+        "/usr/bin:/bin");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "daemon", "start", "stop", "status", "refresh", "reload", "hosts",
-      "hosts check", "hosts trust"})
+  @ValueSource(
+      strings = {
+        "",
+        "daemon",
+        "start",
+        "stop",
+        "status",
+        "refresh",
+        "reload",
+        "hosts",
+        "hosts check",
+        "hosts trust"
+      })
   void everyCommandHasHelpAndVersion(String command) {
     String[] words = command.isEmpty() ? new String[0] : command.split(" ");
 
@@ -46,8 +62,9 @@ class CliTest {
     CliRun run = CliRun.run(env(), "status");
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err()).startsWith("distpool: no distpool daemon answers on "
-        + tmp.resolve("run/socket")).contains("start it with: distpool start");
+    assertThat(run.err())
+        .startsWith("distpool: no distpool daemon answers on " + tmp.resolve("run/socket"))
+        .contains("start it with: distpool start");
     assertThat(run.err()).doesNotContain("Exception");
   }
 
@@ -61,19 +78,29 @@ class CliTest {
 
   @Test
   void hostsCheckReportsEveryProblemWithItsPositionAndExitsTwo() throws Exception {
-    Files.writeString(tmp.resolve("hosts.yaml"), String.join("\n",
-        "defaults:", "  prot: 22", "hosts:", "  - name: a", "    port: 0", "  - name: a",
-        "    slots: -1", ""));
+    Files.writeString(
+        tmp.resolve("hosts.yaml"),
+        String.join(
+            "\n",
+            "defaults:",
+            "  prot: 22",
+            "hosts:",
+            "  - name: a",
+            "    port: 0",
+            "  - name: a",
+            "    slots: -1",
+            ""));
 
     CliRun run = CliRun.run(env(), "hosts", "check");
 
     assertThat(run.exitCode()).isEqualTo(2);
     Path file = tmp.resolve("hosts.yaml");
-    assertThat(run.err().lines()).containsExactly(
-        file + ":2:3: defaults.prot: unknown key 'prot'; did you mean 'port'?",
-        file + ":5:11: hosts[0].port: 0 is out of range (1 to 65535)",
-        file + ":6:11: hosts[1].name: duplicate name 'a' (first used on line 4)",
-        file + ":7:12: hosts[1].slots: -1 is out of range (1 to 4096)");
+    assertThat(run.err().lines())
+        .containsExactly(
+            file + ":2:3: defaults.prot: unknown key 'prot'; did you mean 'port'?",
+            file + ":5:11: hosts[0].port: 0 is out of range (1 to 65535)",
+            file + ":6:11: hosts[1].name: duplicate name 'a' (first used on line 4)",
+            file + ":7:12: hosts[1].slots: -1 is out of range (1 to 4096)");
   }
 
   @Test
@@ -81,21 +108,31 @@ class CliTest {
     CliRun run = CliRun.run(env(), "hosts", "check");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("no inventory at " + tmp.resolve("hosts.yaml"))
+    assertThat(run.err())
+        .contains("no inventory at " + tmp.resolve("hosts.yaml"))
         .contains("hosts.example.yaml");
   }
 
   @Test
   void hostsCheckSaysWhyAnUnreachableHostFails() throws Exception {
-    Files.writeString(tmp.resolve("hosts.yaml"), String.join("\n", "hosts:", "  - name: gone",
-        "    address: 127.0.0.1", "    port: 1", "    poll_timeout: 2s", ""));
+    Files.writeString(
+        tmp.resolve("hosts.yaml"),
+        String.join(
+            "\n",
+            "hosts:",
+            "  - name: gone",
+            "    address: 127.0.0.1",
+            "    port: 1",
+            "    poll_timeout: 2s",
+            ""));
 
     CliRun run = CliRun.run(env(), "hosts", "check");
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.out().lines()).containsExactly(
-        tmp.resolve("hosts.yaml") + ": 1 host(s), valid",
-        "gone  FAILED  connection refused by 127.0.0.1:1 (is sshd running?)");
+    assertThat(run.out().lines())
+        .containsExactly(
+            tmp.resolve("hosts.yaml") + ": 1 host(s), valid",
+            "gone  FAILED  connection refused by 127.0.0.1:1 (is sshd running?)");
   }
 
   @Test
@@ -105,8 +142,8 @@ class CliTest {
     CliRun run = CliRun.run(env(), "hosts", "trust", "b");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo("distpool: no host named 'b' in " + tmp.resolve("hosts.yaml")
-        + "\n");
+    assertThat(run.err())
+        .isEqualTo("distpool: no host named 'b' in " + tmp.resolve("hosts.yaml") + "\n");
   }
 
   @Test
@@ -114,8 +151,8 @@ class CliTest {
     CliRun run = CliRun.run(env(), "stop");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).isEqualTo("no distpool daemon running on " + tmp.resolve("run/socket")
-        + "\n");
+    assertThat(run.out())
+        .isEqualTo("no distpool daemon running on " + tmp.resolve("run/socket") + "\n");
   }
 
   @Test

@@ -15,47 +15,133 @@ class StatusTableTest {
   private static final HostStatus.UserStatus ALICE_AT_CONSOLE =
       new HostStatus.UserStatus("alice", "console", 2, null, true);
 
-  static HostStatus host(String name, String state, Integer cpus, Double load, int slots,
-      int free, int leased, double speed, Integer rank, String error) {
-    return new HostStatus(name, "192.0.2." + name.length(), state, cpus == null ? null : "Linux",
-        null, cpus == null ? null : "x86_64", cpus, load, load, load, null, 0, false, null,
-        List.of(), false, slots, free, leased, speed, rank, List.of(), null, error, null);
+  static HostStatus host(
+      String name,
+      String state,
+      Integer cpus,
+      Double load,
+      int slots,
+      int free,
+      int leased,
+      double speed,
+      Integer rank,
+      String error) {
+    return new HostStatus(
+        name,
+        "192.0.2." + name.length(),
+        state,
+        cpus == null ? null : "Linux",
+        null,
+        cpus == null ? null : "x86_64",
+        cpus,
+        load,
+        load,
+        load,
+        null,
+        0,
+        false,
+        null,
+        List.of(),
+        false,
+        slots,
+        free,
+        leased,
+        speed,
+        rank,
+        List.of(),
+        null,
+        error,
+        null);
   }
 
   @Test
   void mixedFarmRendersAsAnAlignedTable() throws IOException {
-    HostStatus desk = new HostStatus("desk7", "192.0.2.7", "busy", "SunOS", "5.10", "sun4v", 8,
-        0.4, 0.3, 0.2, null, 0, true, 2, List.of(ALICE_AT_CONSOLE), true, 8, 0, 0, 1.0, null,
-        List.of(), "2026-11-25T10:00:00Z", "desktop in use", null);
-    StatusReport report = new StatusReport(List.of(
-        host("build1", "up", 16, 2.5, 16, 11, 3, 2.0, 1, null),
-        host("build2", "up", 8, 0.1, 8, 8, 0, 1.0, 2, null),
-        desk,
-        host("old", "down", null, null, 1, 0, 0, 1.0, null,
-            "connection refused by 192.0.2.3:22 (is sshd running?)"),
-        host("newbox", "untrusted", null, null, 1, 0, 0, 1.0, null,
-            "unknown host key ssh-ed25519 SHA256:abc; check it, then run: distpool hosts trust "
-                + "newbox")),
-        3, 1, "/home/u/.config/distpool/hosts.yaml", true, null, "0.1.0");
+    HostStatus desk =
+        new HostStatus(
+            "desk7",
+            "192.0.2.7",
+            "busy",
+            "SunOS",
+            "5.10",
+            "sun4v",
+            8,
+            0.4,
+            0.3,
+            0.2,
+            null,
+            0,
+            true,
+            2,
+            List.of(ALICE_AT_CONSOLE),
+            true,
+            8,
+            0,
+            0,
+            1.0,
+            null,
+            List.of(),
+            "2026-11-25T10:00:00Z",
+            "desktop in use",
+            null);
+    StatusReport report =
+        new StatusReport(
+            List.of(
+                host("build1", "up", 16, 2.5, 16, 11, 3, 2.0, 1, null),
+                host("build2", "up", 8, 0.1, 8, 8, 0, 1.0, 2, null),
+                desk,
+                host(
+                    "old",
+                    "down",
+                    null,
+                    null,
+                    1,
+                    0,
+                    0,
+                    1.0,
+                    null,
+                    "connection refused by 192.0.2.3:22 (is sshd running?)"),
+                host(
+                    "newbox",
+                    "untrusted",
+                    null,
+                    null,
+                    1,
+                    0,
+                    0,
+                    1.0,
+                    null,
+                    "unknown host key ssh-ed25519 SHA256:abc; check it, then run: distpool hosts trust "
+                        + "newbox")),
+            3,
+            1,
+            "/home/u/.config/distpool/hosts.yaml",
+            true,
+            null,
+            "0.1.0");
 
     assertThat(StatusTable.render(report)).isEqualTo(golden("status-table.txt"));
   }
 
   @Test
   void emptyPoolWithoutInventorySaysWhereToPutIt() throws IOException {
-    StatusReport report = new StatusReport(List.of(), 0, 0,
-        "/home/u/.config/distpool/hosts.yaml", false, null, "0.1.0");
+    StatusReport report =
+        new StatusReport(
+            List.of(), 0, 0, "/home/u/.config/distpool/hosts.yaml", false, null, "0.1.0");
 
     assertThat(StatusTable.render(report)).isEqualTo(golden("status-empty.txt"));
   }
 
   @Test
   void rejectedEditIsShownUnderTheTable() throws IOException {
-    StatusReport report = new StatusReport(
-        List.of(host("build1", "up", 4, 0.0, 4, 4, 0, 1.0, 1, null)), 0, 0,
-        "/etc/distpool/hosts.yaml", true,
-        "/etc/distpool/hosts.yaml:3:5: hosts[0].prot: unknown key 'prot'; did you mean 'port'?",
-        "0.1.0");
+    StatusReport report =
+        new StatusReport(
+            List.of(host("build1", "up", 4, 0.0, 4, 4, 0, 1.0, 1, null)),
+            0,
+            0,
+            "/etc/distpool/hosts.yaml",
+            true,
+            "/etc/distpool/hosts.yaml:3:5: hosts[0].prot: unknown key 'prot'; did you mean 'port'?",
+            "0.1.0");
 
     assertThat(StatusTable.render(report)).isEqualTo(golden("status-rejected-edit.txt"));
   }

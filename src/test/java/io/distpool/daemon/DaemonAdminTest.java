@@ -63,8 +63,8 @@ class DaemonAdminTest {
       Response refused = call(d, new Request.Reload());
 
       assertThat(((Response.Failure) refused).message())
-          .isEqualTo(d.inventory + ":3:12: hosts[0].slots: expected a whole number, got text "
-              + "'many'");
+          .isEqualTo(
+              d.inventory + ":3:12: hosts[0].slots: expected a whole number, got text " + "'many'");
       assertThat(d.status().hosts()).hasSize(2);
       assertThat(d.status().inventoryError()).contains("expected a whole number");
     }
@@ -100,9 +100,12 @@ class DaemonAdminTest {
   @Test
   void secondDaemonOnTheSameSocketRefusesToStart() throws Exception {
     try (TestDaemon d = TestDaemon.start(tmp, TestDaemon.hosts(2, "h1"))) {
-      assertThatThrownBy(() -> Daemon.start(
-              new DaemonSettings(d.socket, d.inventory, "/usr/bin/ssh", "test"), new ScriptedProber(),
-              InstantSource.system()))
+      assertThatThrownBy(
+              () ->
+                  Daemon.start(
+                      new DaemonSettings(d.socket, d.inventory, "/usr/bin/ssh", "test"),
+                      new ScriptedProber(),
+                      InstantSource.system()))
           .isInstanceOf(DaemonException.class)
           .hasMessageContaining("already running on " + d.socket);
       assertThat(d.status().hosts()).hasSize(1);
@@ -111,8 +114,10 @@ class DaemonAdminTest {
 
   @Test
   void staleSocketFromACrashIsReplaced() throws Exception {
-    Path run = Files.createDirectories(tmp.resolve("run"),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path run =
+        Files.createDirectories(
+            tmp.resolve("run"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     var stale = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
     stale.bind(java.net.UnixDomainSocketAddress.of(run.resolve("socket")));
     stale.close(); // the file stays, nobody listens: what a killed daemon leaves behind
@@ -124,13 +129,15 @@ class DaemonAdminTest {
 
   @Test
   void runtimeDirectoryIsPrivateAndHoldsTheSshFiles() throws Exception {
-    Files.createDirectories(tmp.resolve("run"),
+    Files.createDirectories(
+        tmp.resolve("run"),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     try (TestDaemon d = TestDaemon.start(tmp, TestDaemon.hosts(2, "h1"))) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("run"))))
           .isEqualTo("rwx------");
-      assertThat(PosixFilePermissions.toString(
-              Files.getPosixFilePermissions(tmp.resolve("run/ssh_config"))))
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(tmp.resolve("run/ssh_config"))))
           .isEqualTo("rw-------");
       assertThat(Files.readString(tmp.resolve("run/ssh")))
           .contains("-F '" + tmp.resolve("run/ssh_config") + "'");
@@ -141,10 +148,12 @@ class DaemonAdminTest {
   void directoryOwnedBySomeoneElseIsRefused() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         "root".equals(System.getProperty("user.name")), "needs root to chown");
-    Path run = Files.createDirectories(tmp.resolve("run"),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    Files.setOwner(run, run.getFileSystem().getUserPrincipalLookupService()
-        .lookupPrincipalByName("nobody"));
+    Path run =
+        Files.createDirectories(
+            tmp.resolve("run"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Files.setOwner(
+        run, run.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
 
     assertThatThrownBy(() -> TestDaemon.start(tmp, TestDaemon.hosts(2, "h1")))
         .isInstanceOf(DaemonException.class)

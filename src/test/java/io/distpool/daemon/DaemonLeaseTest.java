@@ -86,8 +86,8 @@ class DaemonLeaseTest {
     try (TestDaemon d = TestDaemon.start(tmp, null)) {
       TestDaemon.Leased leased = d.lease(Duration.ofSeconds(10));
 
-      assertThat(leased.response()).isEqualTo(
-          new Response.Local("the pool has no hosts (see hosts.yaml)"));
+      assertThat(leased.response())
+          .isEqualTo(new Response.Local("the pool has no hosts (see hosts.yaml)"));
       assertThat(d.status().inventoryExists()).isFalse();
       assertThat(d.status().inventory()).isEqualTo(d.inventory.toString());
       leased.close();
@@ -119,25 +119,33 @@ class DaemonLeaseTest {
       int clients = 200;
       java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger>
           running = new java.util.concurrent.ConcurrentHashMap<>();
-      java.util.concurrent.atomic.AtomicInteger worst = new java.util.concurrent.atomic.AtomicInteger();
-      java.util.concurrent.atomic.AtomicInteger granted = new java.util.concurrent.atomic.AtomicInteger();
-      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(50);
+      java.util.concurrent.atomic.AtomicInteger worst =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger granted =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(50);
       java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
       for (int i = 0; i < clients; i++) {
-        done.add(pool.submit(() -> {
-          try (TestDaemon.Leased leased = d.lease(Duration.ofSeconds(20))) {
-            if (leased.response() instanceof Response.Grant) {
-              String host = ((Response.Grant) leased.response()).host();
-              int now = running.computeIfAbsent(host, h -> new java.util.concurrent.atomic.AtomicInteger())
-                  .incrementAndGet();
-              worst.accumulateAndGet(now, Math::max);
-              granted.incrementAndGet();
-              Thread.sleep(2);
-              running.get(host).decrementAndGet();
-            }
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  try (TestDaemon.Leased leased = d.lease(Duration.ofSeconds(20))) {
+                    if (leased.response() instanceof Response.Grant) {
+                      String host = ((Response.Grant) leased.response()).host();
+                      int now =
+                          running
+                              .computeIfAbsent(
+                                  host, h -> new java.util.concurrent.atomic.AtomicInteger())
+                              .incrementAndGet();
+                      worst.accumulateAndGet(now, Math::max);
+                      granted.incrementAndGet();
+                      Thread.sleep(2);
+                      running.get(host).decrementAndGet();
+                    }
+                  }
+                  return null;
+                }));
       }
       for (var future : done) {
         future.get();

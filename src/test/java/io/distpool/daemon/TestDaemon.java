@@ -28,8 +28,11 @@ final class TestDaemon implements AutoCloseable {
     if (hostsYaml != null) {
       Files.writeString(inventory, hostsYaml);
     }
-    this.daemon = Daemon.start(new DaemonSettings(socket, inventory, "/usr/bin/ssh", "test"),
-        prober, InstantSource.system());
+    this.daemon =
+        Daemon.start(
+            new DaemonSettings(socket, inventory, "/usr/bin/ssh", "test"),
+            prober,
+            InstantSource.system());
   }
 
   static TestDaemon start(Path dir, String hostsYaml) throws IOException {
@@ -38,8 +41,8 @@ final class TestDaemon implements AutoCloseable {
 
   /** hosts.yaml for hosts named {@code names}, each with {@code slots} slots, probed hourly. */
   static String hosts(int slots, String... names) {
-    StringBuilder yaml = new StringBuilder("defaults:\n  poll_interval: 1h\n  slots: " + slots
-        + "\nhosts:\n");
+    StringBuilder yaml =
+        new StringBuilder("defaults:\n  poll_interval: 1h\n  slots: " + slots + "\nhosts:\n");
     for (String name : names) {
       yaml.append("  - name: ").append(name).append("\n    address: 127.0.0.1\n");
     }

@@ -28,14 +28,25 @@ class OptionsTest {
 
   @Test
   void optionsStopAtTheFirstWordThatIsNotOne() throws UsageException {
-    Options o = parse("-v", "--wait", "5", "--socket", "/run/d.sock", "distcc", "gcc", "-v",
-        "--wait", "1", "-c", "x.c");
+    Options o =
+        parse(
+            "-v",
+            "--wait",
+            "5",
+            "--socket",
+            "/run/d.sock",
+            "distcc",
+            "gcc",
+            "-v",
+            "--wait",
+            "1",
+            "-c",
+            "x.c");
 
     assertThat(o.verbose()).isTrue();
     assertThat(o.maxWait()).isEqualTo(Duration.ofSeconds(5));
     assertThat(o.socket()).contains("/run/d.sock");
-    assertThat(o.command())
-        .containsExactly("distcc", "gcc", "-v", "--wait", "1", "-c", "x.c");
+    assertThat(o.command()).containsExactly("distcc", "gcc", "-v", "--wait", "1", "-c", "x.c");
   }
 
   @Test
@@ -107,9 +118,11 @@ class OptionsTest {
   @Test
   void anOptionWithoutItsValueIsAUsageError() {
     assertThatThrownBy(() -> parse("--wait"))
-        .isInstanceOf(UsageException.class).hasMessage("--wait needs a value");
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--wait needs a value");
     assertThatThrownBy(() -> parse("-v", "--socket"))
-        .isInstanceOf(UsageException.class).hasMessage("--socket needs a value");
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--socket needs a value");
   }
 
   @Test
@@ -122,11 +135,14 @@ class OptionsTest {
   @Test
   void noCommandIsAUsageError() {
     assertThatThrownBy(() -> parse())
-        .isInstanceOf(UsageException.class).hasMessage("no COMMAND given");
+        .isInstanceOf(UsageException.class)
+        .hasMessage("no COMMAND given");
     assertThatThrownBy(() -> parse("-v", "--wait=3"))
-        .isInstanceOf(UsageException.class).hasMessage("no COMMAND given");
+        .isInstanceOf(UsageException.class)
+        .hasMessage("no COMMAND given");
     assertThatThrownBy(() -> parse("--"))
-        .isInstanceOf(UsageException.class).hasMessage("no COMMAND given");
+        .isInstanceOf(UsageException.class)
+        .hasMessage("no COMMAND given");
   }
 
   @Test

@@ -29,13 +29,29 @@ class DurationsTest {
   }
 
   @ParameterizedTest(name = "{0} is refused")
-  @ValueSource(strings = {"15", "", "s", "5 sec", "5d", "-5s", "1.2345s", "1,5s", "5s5", "1e3ms",
-      "ten seconds", "9999999999s"})
+  @ValueSource(
+      strings = {
+        "15",
+        "",
+        "s",
+        "5 sec",
+        "5d",
+        "-5s",
+        "1.2345s",
+        "1,5s",
+        "5s5",
+        "1e3ms",
+        "ten seconds",
+        "9999999999s"
+      })
   void refusesAnythingButANumberWithAKnownUnit(String text) {
     assertThatThrownBy(() -> Durations.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("'" + text + "' is not a duration;"
-            + " write a number with a unit: 500ms, 5s, 15m or 1h");
+        .hasMessage(
+            "'"
+                + text
+                + "' is not a duration;"
+                + " write a number with a unit: 500ms, 5s, 15m or 1h");
   }
 
   @ParameterizedTest(name = "{1} ms is written {0}")
@@ -54,8 +70,23 @@ class DurationsTest {
   }
 
   @ParameterizedTest(name = "{0} survives format and parse")
-  @ValueSource(longs = {0, 1, 99, 100, 999, 1000, 1001, 59_999, 60_000, 61_000, 3_599_999,
-      3_600_000, 7_260_000, 86_400_000})
+  @ValueSource(
+      longs = {
+        0,
+        1,
+        99,
+        100,
+        999,
+        1000,
+        1001,
+        59_999,
+        60_000,
+        61_000,
+        3_599_999,
+        3_600_000,
+        7_260_000,
+        86_400_000
+      })
   void whatFormatWritesParseReadsBack(long millis) {
     Duration duration = Duration.ofMillis(millis);
 

@@ -22,53 +22,82 @@ class InventoryLoaderTest {
   void everyKeyReachesTheHostAndDefaultsFillTheRest() throws IOException {
     Path farmKey = file("keys/farm_ed25519");
     Path otherKey = file("elsewhere/other_key");
-    Path hostsYaml = write("hosts.yaml", String.join("\n",
-        "defaults:",
-        "  port: 2222",
-        "  user: builder",
-        "  identity: keys/farm_ed25519",
-        "  known_hosts: ~/.ssh/farm_known_hosts",
-        "  slots: 4",
-        "  speed: 1.5",
-        "  tags: [farm]",
-        "  desktop: false",
-        "  enabled: true",
-        "  poll_interval: 10s",
-        "  poll_timeout: 3s",
-        "  desktop_idle: 20m",
-        "  distccd: /usr/local/bin/distccd",
-        "hosts:",
-        "  - name: fast1",
-        "    address: 10.0.0.11",
-        "    port: 22",
-        "    user: alice",
-        "    identity: [" + otherKey + ", keys/farm_ed25519]",
-        "    known_hosts: known_hosts.farm",
-        "    slots: 16",
-        "    speed: 2.5",
-        "    tags: [gcc12, avx2]",
-        "    desktop: true",
-        "    enabled: false",
-        "    poll_interval: 500ms",
-        "    poll_timeout: 2s",
-        "    desktop_idle: 5m",
-        "    distccd: /opt/csw/bin/distccd",
-        "  - name: plain",
-        ""));
+    Path hostsYaml =
+        write(
+            "hosts.yaml",
+            String.join(
+                "\n",
+                "defaults:",
+                "  port: 2222",
+                "  user: builder",
+                "  identity: keys/farm_ed25519",
+                "  known_hosts: ~/.ssh/farm_known_hosts",
+                "  slots: 4",
+                "  speed: 1.5",
+                "  tags: [farm]",
+                "  desktop: false",
+                "  enabled: true",
+                "  poll_interval: 10s",
+                "  poll_timeout: 3s",
+                "  desktop_idle: 20m",
+                "  distccd: /usr/local/bin/distccd",
+                "hosts:",
+                "  - name: fast1",
+                "    address: 10.0.0.11",
+                "    port: 22",
+                "    user: alice",
+                "    identity: [" + otherKey + ", keys/farm_ed25519]",
+                "    known_hosts: known_hosts.farm",
+                "    slots: 16",
+                "    speed: 2.5",
+                "    tags: [gcc12, avx2]",
+                "    desktop: true",
+                "    enabled: false",
+                "    poll_interval: 500ms",
+                "    poll_timeout: 2s",
+                "    desktop_idle: 5m",
+                "    distccd: /opt/csw/bin/distccd",
+                "  - name: plain",
+                ""));
 
     Inventory inventory = InventoryLoader.load(hostsYaml);
 
     Path home = Path.of(System.getProperty("user.home"));
     assertThat(inventory.source()).contains(hostsYaml);
-    assertThat(inventory.hosts()).containsExactly(
-        new Host("fast1", "10.0.0.11", 22, "alice", List.of(otherKey, farmKey),
-            dir.resolve("known_hosts.farm"), OptionalInt.of(16), 2.5, Set.of("gcc12", "avx2"),
-            true, false, Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMinutes(5),
-            Optional.of("/opt/csw/bin/distccd")),
-        new Host("plain", "plain", 2222, "builder", List.of(farmKey),
-            home.resolve(".ssh/farm_known_hosts"), OptionalInt.of(4), 1.5, Set.of("farm"),
-            false, true, Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofMinutes(20),
-            Optional.of("/usr/local/bin/distccd")));
+    assertThat(inventory.hosts())
+        .containsExactly(
+            new Host(
+                "fast1",
+                "10.0.0.11",
+                22,
+                "alice",
+                List.of(otherKey, farmKey),
+                dir.resolve("known_hosts.farm"),
+                OptionalInt.of(16),
+                2.5,
+                Set.of("gcc12", "avx2"),
+                true,
+                false,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(5),
+                Optional.of("/opt/csw/bin/distccd")),
+            new Host(
+                "plain",
+                "plain",
+                2222,
+                "builder",
+                List.of(farmKey),
+                home.resolve(".ssh/farm_known_hosts"),
+                OptionalInt.of(4),
+                1.5,
+                Set.of("farm"),
+                false,
+                true,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(3),
+                Duration.ofMinutes(20),
+                Optional.of("/usr/local/bin/distccd")));
   }
 
   @Test
@@ -90,20 +119,26 @@ class InventoryLoaderTest {
     assertThat(solo.pollTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(solo.desktopIdle()).isEqualTo(Duration.ofMinutes(15));
     assertThat(solo.distccd()).isEmpty();
-    assertThat(solo.identities()).allSatisfy(key -> assertThat(key.getParent())
-        .isEqualTo(Path.of(System.getProperty("user.home"), ".ssh")));
+    assertThat(solo.identities())
+        .allSatisfy(
+            key ->
+                assertThat(key.getParent())
+                    .isEqualTo(Path.of(System.getProperty("user.home"), ".ssh")));
   }
 
   @Test
-  void relativePathsAreResolvedAgainstTheFilesDirectoryNotTheWorkingDirectory()
-      throws IOException {
+  void relativePathsAreResolvedAgainstTheFilesDirectoryNotTheWorkingDirectory() throws IOException {
     Path key = file("conf/keys/id_farm");
-    Path hostsYaml = write("conf/hosts.yaml", String.join("\n",
-        "hosts:",
-        "  - name: a",
-        "    identity: keys/../keys/id_farm",
-        "    known_hosts: ../state/known_hosts",
-        ""));
+    Path hostsYaml =
+        write(
+            "conf/hosts.yaml",
+            String.join(
+                "\n",
+                "hosts:",
+                "  - name: a",
+                "    identity: keys/../keys/id_farm",
+                "    known_hosts: ../state/known_hosts",
+                ""));
 
     Host a = InventoryLoader.load(hostsYaml).hosts().get(0);
 
@@ -113,23 +148,30 @@ class InventoryLoaderTest {
 
   @Test
   void aSingleTagMayBeWrittenWithoutAList() throws IOException {
-    Host a = InventoryLoader.load(write("hosts.yaml", "hosts:\n  - name: a\n    tags: gcc12\n"))
-        .hosts().get(0);
+    Host a =
+        InventoryLoader.load(write("hosts.yaml", "hosts:\n  - name: a\n    tags: gcc12\n"))
+            .hosts()
+            .get(0);
 
     assertThat(a.tags()).containsExactly("gcc12");
   }
 
   @Test
   void yesAndOnAreReadAsTrueTheWayYamlDefinesThem() throws IOException {
-    Inventory inventory = InventoryLoader.load(write("hosts.yaml", String.join("\n",
-        "hosts:",
-        "  - name: a",
-        "    desktop: yes",
-        "  - name: b",
-        "    desktop: on",
-        "  - name: c",
-        "    enabled: no",
-        "")));
+    Inventory inventory =
+        InventoryLoader.load(
+            write(
+                "hosts.yaml",
+                String.join(
+                    "\n",
+                    "hosts:",
+                    "  - name: a",
+                    "    desktop: yes",
+                    "  - name: b",
+                    "    desktop: on",
+                    "  - name: c",
+                    "    enabled: no",
+                    "")));
 
     assertThat(inventory.host("a").orElseThrow().desktop()).isTrue();
     assertThat(inventory.host("b").orElseThrow().desktop()).isTrue();
@@ -158,8 +200,8 @@ class InventoryLoaderTest {
 
   @Test
   void anEmptyHostsKeyIsAnEmptyInventory() throws IOException {
-    assertThat(InventoryLoader.load(write("hosts.yaml", "defaults:\n  port: 22\nhosts:\n"))
-        .hosts()).isEmpty();
+    assertThat(InventoryLoader.load(write("hosts.yaml", "defaults:\n  port: 22\nhosts:\n")).hosts())
+        .isEmpty();
   }
 
   @Test

@@ -48,12 +48,27 @@ class HostStateTest {
 
   @Test
   void desktopIdleIsTheHostsOwnSetting() {
-    Host ws = new Host("ws", "ws", 22, "u", List.of(), Path.of("/kh"), OptionalInt.empty(), 1.0,
-        Set.of(), true, true, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(2),
-        Optional.empty());
+    Host ws =
+        new Host(
+            "ws",
+            "ws",
+            22,
+            "u",
+            List.of(),
+            Path.of("/kh"),
+            OptionalInt.empty(),
+            1.0,
+            Set.of(),
+            true,
+            true,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(2),
+            Optional.empty());
     table.apply(inventory(ws), T0);
-    record("ws", new ProbeResult.Reachable(idle(4).withSessions(
-        List.of(console(Duration.ofMinutes(3))))));
+    record(
+        "ws",
+        new ProbeResult.Reachable(idle(4).withSessions(List.of(console(Duration.ofMinutes(3))))));
 
     assertThat(view("ws").state()).isEqualTo(HostState.UP);
   }
@@ -84,8 +99,8 @@ class HostStateTest {
   @Test
   void aHostThatIsNotADesktopIgnoresItsSessions() {
     table.apply(inventory(host("server")), T0);
-    record("server", new ProbeResult.Reachable(idle(4).withSessions(
-        List.of(console(Duration.ZERO)))));
+    record(
+        "server", new ProbeResult.Reachable(idle(4).withSessions(List.of(console(Duration.ZERO)))));
 
     assertThat(view("server").state()).isEqualTo(HostState.UP);
     assertThat(table.grant(T0)).isPresent();
@@ -146,8 +161,10 @@ class HostStateTest {
   @Test
   void textTheParserCouldNotReadIsShownAsTheError() {
     table.apply(inventory(host("a")), T0);
-    record("a", new ProbeResult.Reachable(ReportParser.parse(
-        "@@distpool-probe 1\n@@cpus\nnproc 4\n@@who\nwho: oops\n@@end\n")));
+    record(
+        "a",
+        new ProbeResult.Reachable(
+            ReportParser.parse("@@distpool-probe 1\n@@cpus\nnproc 4\n@@who\nwho: oops\n@@end\n")));
 
     assertThat(view("a").state()).isEqualTo(HostState.UP);
     assertThat(view("a").error()).contains("unparsed who: who: oops");
@@ -157,8 +174,9 @@ class HostStateTest {
   void whyNoCapacityCountsTheHostsByState() {
     assertThat(table.whyNoCapacity()).isEqualTo("the pool has no hosts (see hosts.yaml)");
 
-    table.apply(inventory(host("a"), host("b"), host("c").withEnabled(false),
-        host("d").withDesktop(true)), T0);
+    table.apply(
+        inventory(host("a"), host("b"), host("c").withEnabled(false), host("d").withDesktop(true)),
+        T0);
     record("d", new ProbeResult.Reachable(idle(4).withSessions(List.of(console(Duration.ZERO)))));
 
     assertThat(table.hasCapacity()).isFalse();
@@ -176,7 +194,9 @@ class HostStateTest {
   }
 
   private HostView view(String name) {
-    return table.view().stream().filter(v -> v.host().name().equals(name)).findFirst()
+    return table.view().stream()
+        .filter(v -> v.host().name().equals(name))
+        .findFirst()
         .orElseThrow();
   }
 }

@@ -62,8 +62,7 @@ class OwnLoadTest {
       often.at(T0.plusMillis(ms));
     }
 
-    assertThat(often.at(T0.plusSeconds(45)))
-        .isCloseTo(once.at(T0.plusSeconds(45)), within(1e-9));
+    assertThat(often.at(T0.plusSeconds(45))).isCloseTo(once.at(T0.plusSeconds(45)), within(1e-9));
   }
 
   @Test

@@ -24,8 +24,9 @@ class PoolTest {
   void grantsAtOnceWhenASlotIsFree() {
     oneHostWithSlots(2);
 
-    assertThat(pool.request()).isInstanceOfSatisfying(Ticket.Granted.class,
-        g -> assertThat(g.lease().host()).isEqualTo("a"));
+    assertThat(pool.request())
+        .isInstanceOfSatisfying(
+            Ticket.Granted.class, g -> assertThat(g.lease().host()).isEqualTo("a"));
   }
 
   @Test
@@ -107,16 +108,16 @@ class PoolTest {
 
   @Test
   void refusedWithAReasonWhenThePoolHasNoHosts() {
-    assertThat(pool.request()).isEqualTo(
-        new Ticket.Refused("the pool has no hosts (see hosts.yaml)"));
+    assertThat(pool.request())
+        .isEqualTo(new Ticket.Refused("the pool has no hosts (see hosts.yaml)"));
   }
 
   @Test
   void refusedWithAReasonWhenNoHostIsUp() {
     pool.apply(inventory(host("a"), host("ws").withDesktop(true)));
     pool.record("a", new ProbeResult.Unreachable("connection refused"));
-    pool.record("ws", new ProbeResult.Reachable(
-        idle(4).withSessions(List.of(console(Duration.ZERO)))));
+    pool.record(
+        "ws", new ProbeResult.Reachable(idle(4).withSessions(List.of(console(Duration.ZERO)))));
 
     assertThat(pool.request()).isEqualTo(new Ticket.Refused("no host is up (1 busy, 1 down)"));
     assertThat(pool.status().waiting()).isZero();
@@ -133,10 +134,13 @@ class PoolTest {
 
     assertThat(status.leased()).isEqualTo(2);
     assertThat(status.waiting()).isEqualTo(1);
-    assertThat(status.hosts()).singleElement().satisfies(h -> {
-      assertThat(h.leased()).isEqualTo(2);
-      assertThat(h.free()).isZero();
-    });
+    assertThat(status.hosts())
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.leased()).isEqualTo(2);
+              assertThat(h.free()).isZero();
+            });
   }
 
   @Test

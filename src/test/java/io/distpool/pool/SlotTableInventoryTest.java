@@ -24,12 +24,15 @@ class SlotTableInventoryTest {
 
     table.apply(inventory(host("b")), T0);
 
-    assertThat(table.view()).filteredOn(v -> v.host().name().equals("a")).singleElement()
-        .satisfies(a -> {
-          assertThat(a.state()).isEqualTo(HostState.DISABLED);
-          assertThat(a.leased()).isEqualTo(1);
-          assertThat(a.error()).contains("removed from hosts.yaml; finishing 1 job(s)");
-        });
+    assertThat(table.view())
+        .filteredOn(v -> v.host().name().equals("a"))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.state()).isEqualTo(HostState.DISABLED);
+              assertThat(a.leased()).isEqualTo(1);
+              assertThat(a.error()).contains("removed from hosts.yaml; finishing 1 job(s)");
+            });
 
     table.release(lease, T0);
 
@@ -47,8 +50,7 @@ class SlotTableInventoryTest {
     table.record("a", new ProbeResult.Reachable(idle(4)), T0.plusSeconds(5));
 
     assertThat(table.grant(T0)).isEmpty();
-    assertThat(table.view()).singleElement()
-        .satisfies(a -> assertThat(a.lastProbe()).contains(T0));
+    assertThat(table.view()).singleElement().satisfies(a -> assertThat(a.lastProbe()).contains(T0));
   }
 
   @Test
@@ -94,10 +96,13 @@ class SlotTableInventoryTest {
 
     table.apply(inventory(Host.of("a", "10.9.9.9", 22)), T0);
 
-    assertThat(table.view()).singleElement().satisfies(a -> {
-      assertThat(a.state()).isEqualTo(HostState.DOWN);
-      assertThat(a.error()).contains("not probed yet");
-    });
+    assertThat(table.view())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.state()).isEqualTo(HostState.DOWN);
+              assertThat(a.error()).contains("not probed yet");
+            });
   }
 
   @Test
@@ -107,7 +112,8 @@ class SlotTableInventoryTest {
 
     table.apply(inventory(host("a").withSpeed(2.0)), T0);
 
-    assertThat(table.view()).singleElement()
+    assertThat(table.view())
+        .singleElement()
         .satisfies(a -> assertThat(a.state()).isEqualTo(HostState.UP));
   }
 
@@ -140,8 +146,7 @@ class SlotTableInventoryTest {
     table.grant(T0);
     table.release(first, T0);
 
-    assertThatThrownBy(() -> table.release(first, T0))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> table.release(first, T0)).isInstanceOf(IllegalArgumentException.class);
     assertThat(table.leased()).isEqualTo(1);
     assertThat(table.grant(T0)).isPresent();
     assertThat(table.grant(T0)).as("still only two slots").isEmpty();

@@ -66,7 +66,8 @@ class SlotTableTest {
     probe("fast", idle(2));
     probe("slow", idle(4));
 
-    assertThat(grantAll(T0)).extracting(Lease::host)
+    assertThat(grantAll(T0))
+        .extracting(Lease::host)
         .containsExactly("fast", "fast", "slow", "slow", "slow", "slow");
   }
 
@@ -76,8 +77,7 @@ class SlotTableTest {
     probe("a", idle(2));
     probe("b", idle(4));
 
-    assertThat(grantAll(T0).subList(0, 3)).extracting(Lease::host)
-        .containsExactly("a", "a", "b");
+    assertThat(grantAll(T0).subList(0, 3)).extracting(Lease::host).containsExactly("a", "a", "b");
   }
 
   @Test
@@ -208,7 +208,9 @@ class SlotTableTest {
   }
 
   private HostView view(String name) {
-    return table.view().stream().filter(v -> v.host().name().equals(name)).findFirst()
+    return table.view().stream()
+        .filter(v -> v.host().name().equals(name))
+        .findFirst()
         .orElseThrow();
   }
 }

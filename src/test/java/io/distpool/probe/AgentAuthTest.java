@@ -32,19 +32,24 @@ class AgentAuthTest {
       fake.output.set(SshProberTest.LINUX_OUTPUT);
       Path key = tmp.resolve("agentkey");
       run("ssh-keygen", "-q", "-t", type, "-N", "", "-f", key.toString());
-      Files.copy(tmp.resolve("agentkey.pub"), tmp.resolve("userkey.pub"),
+      Files.copy(
+          tmp.resolve("agentkey.pub"),
+          tmp.resolve("userkey.pub"),
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       Path socket = tmp.resolve("agent.sock");
-      Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
-          .redirectErrorStream(true).start();
+      Process agent =
+          new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
+              .redirectErrorStream(true)
+              .start();
       try {
         awaitFile(socket);
-        ProcessBuilder add = new ProcessBuilder("ssh-add", key.toString()).redirectErrorStream(true);
+        ProcessBuilder add =
+            new ProcessBuilder("ssh-add", key.toString()).redirectErrorStream(true);
         add.environment().put("SSH_AUTH_SOCK", socket.toString());
         assertThat(add.start().waitFor()).isZero();
 
-        try (SshProber prober = new SshProber(
-            new SshConnector(Map.of("SSH_AUTH_SOCK", socket.toString())))) {
+        try (SshProber prober =
+            new SshProber(new SshConnector(Map.of("SSH_AUTH_SOCK", socket.toString())))) {
           ProbeResult result = prober.probe(fake.host().withIdentities(List.of()));
 
           assertThat(result).isInstanceOf(ProbeResult.Reachable.class);

@@ -24,20 +24,21 @@ class CpuCountParserTest {
   }
 
   @ParameterizedTest(name = "[{0}]")
-  @ValueSource(strings = {
-    "",
-    "nproc",
-    "16",
-    "nproc 0",
-    "nproc -4",
-    "nproc 4.5",
-    "nproc many",
-    "nproc 65537",
-    "nproc 99999999999",
-    "lscpu 8",
-    "getconf undefined",
-    "nproc 8 extra",
-  })
+  @ValueSource(
+      strings = {
+        "",
+        "nproc",
+        "16",
+        "nproc 0",
+        "nproc -4",
+        "nproc 4.5",
+        "nproc many",
+        "nproc 65537",
+        "nproc 99999999999",
+        "lscpu 8",
+        "getconf undefined",
+        "nproc 8 extra",
+      })
   void givesNothingForAnythingElse(String line) {
     assertThat(CpuCountParser.parse(line)).isEmpty();
   }

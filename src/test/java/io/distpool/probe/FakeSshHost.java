@@ -23,9 +23,9 @@ import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
 /**
- * An in-process SSH server (Apache MINA SSHD) whose answer to the probe the test controls:
- * any output, no answer at all, or a dropped connection. For fault injection; the real-sshd
- * tests live in tests/e2e.
+ * An in-process SSH server (Apache MINA SSHD) whose answer to the probe the test controls: any
+ * output, no answer at all, or a dropped connection. For fault injection; the real-sshd tests live
+ * in tests/e2e.
  */
 final class FakeSshHost implements AutoCloseable {
   /** What the host does when the probe runs. */
@@ -54,15 +54,15 @@ final class FakeSshHost implements AutoCloseable {
     server.setHost("127.0.0.1");
     server.setPort(0);
     server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(dir.resolve("hostkey.ser")));
-    server.setPublickeyAuthenticator(
-        new AuthorizedKeysAuthenticator(dir.resolve("userkey.pub")));
+    server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(dir.resolve("userkey.pub")));
     server.setCommandFactory((channel, command) -> new ScriptedCommand(command));
-    server.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
-      @Override
-      public void sessionCreated(org.apache.sshd.common.session.Session session) {
-        sessions.incrementAndGet();
-      }
-    });
+    server.addSessionListener(
+        new org.apache.sshd.common.session.SessionListener() {
+          @Override
+          public void sessionCreated(org.apache.sshd.common.session.Session session) {
+            sessions.incrementAndGet();
+          }
+        });
     server.start();
     Files.writeString(knownHosts, "");
   }
@@ -72,8 +72,10 @@ final class FakeSshHost implements AutoCloseable {
   }
 
   static void keygen(Path key) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f",
-        key.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString())
+            .redirectErrorStream(true)
+            .start();
     if (p.waitFor() != 0) {
       throw new IOException("ssh-keygen failed: " + new String(p.getInputStream().readAllBytes()));
     }

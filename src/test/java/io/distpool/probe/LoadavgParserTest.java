@@ -19,20 +19,23 @@ class LoadavgParserTest {
   @Test
   void anIdleHostHasAnEmptyRunQueue() {
     assertThat(LoadavgParser.parse("0.00 0.01 0.05 1/104 27218"))
-        .map(Loads::runQueue).contains(OptionalInt.of(0));
+        .map(Loads::runQueue)
+        .contains(OptionalInt.of(0));
   }
 
   @Test
   void runQueueIsNeverNegative() {
     // Should the reader not be counted (a /proc view that hides it), -1 would be nonsense.
     assertThat(LoadavgParser.parse("0.00 0.00 0.00 0/12 1"))
-        .map(Loads::runQueue).contains(OptionalInt.of(0));
+        .map(Loads::runQueue)
+        .contains(OptionalInt.of(0));
   }
 
   @Test
   void aBusyHostShowsItsRunnableTasks() {
     assertThat(LoadavgParser.parse("31.87 29.02 25.44 33/1290 998877"))
-        .map(Loads::runQueue).contains(OptionalInt.of(32));
+        .map(Loads::runQueue)
+        .contains(OptionalInt.of(32));
   }
 
   @Test
@@ -56,14 +59,15 @@ class LoadavgParserTest {
   }
 
   @ParameterizedTest(name = "[{0}]")
-  @ValueSource(strings = {
-    "",
-    "cat: /proc/loadavg: No such file or directory",
-    "0.52 0.58",
-    "0.52 abc 0.59 1/2 3",
-    "-0.52 0.58 0.59 1/2 3",
-    "999999.0 0.58 0.59 1/2 3",
-  })
+  @ValueSource(
+      strings = {
+        "",
+        "cat: /proc/loadavg: No such file or directory",
+        "0.52 0.58",
+        "0.52 abc 0.59 1/2 3",
+        "-0.52 0.58 0.59 1/2 3",
+        "999999.0 0.58 0.59 1/2 3",
+      })
   void givesNothingForGarbage(String line) {
     assertThat(LoadavgParser.parse(line)).isEmpty();
   }

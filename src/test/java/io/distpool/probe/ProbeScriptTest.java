@@ -16,8 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Runs the real probe script on this (Linux) machine the way a host runs it, fed on stdin to
- * {@code sh -s}, and reads the output with the real parser.
+ * Runs the real probe script on this (Linux) machine the way a host runs it, fed on stdin to {@code
+ * sh -s}, and reads the output with the real parser.
  */
 class ProbeScriptTest {
 
@@ -61,7 +61,9 @@ class ProbeScriptTest {
   @Test
   void theRemoteCommandIsShReadingTheScriptFromStdin() {
     assertThat(ProbeScript.COMMAND).isEqualTo("/bin/sh -s");
-    assertThat(ProbeScript.text()).startsWith("#").contains("echo \"@@distpool-probe 1\"")
+    assertThat(ProbeScript.text())
+        .startsWith("#")
+        .contains("echo \"@@distpool-probe 1\"")
         .contains("echo \"@@end\"");
   }
 

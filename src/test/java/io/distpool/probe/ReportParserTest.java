@@ -11,46 +11,50 @@ import org.junit.jupiter.api.Test;
 
 /** Whole probe outputs, as the script prints them on real hosts and as they go wrong. */
 class ReportParserTest {
-  static final String LINUX = String.join("\n",
-      "@@distpool-probe 1",
-      "@@uname",
-      "Linux",
-      "6.1.0-18-amd64",
-      "x86_64",
-      "@@cpus",
-      "nproc 16",
-      "@@loadavg",
-      "3.41 2.98 2.10 4/1021 88123",
-      "@@uptime",
-      " 10:00:00 up 5 days,  3:04,  2 users,  load average: 3.41, 2.98, 2.10",
-      "@@who",
-      "alice    :0           2024-05-01 09:00   ?          1500 (:0)",
-      "bob      pts/0        2024-05-01 10:00 00:05        2345 (10.0.0.1)",
-      "@@procs",
-      "compilers 3",
-      "distccd 5",
-      "@@end",
-      "");
+  static final String LINUX =
+      String.join(
+          "\n",
+          "@@distpool-probe 1",
+          "@@uname",
+          "Linux",
+          "6.1.0-18-amd64",
+          "x86_64",
+          "@@cpus",
+          "nproc 16",
+          "@@loadavg",
+          "3.41 2.98 2.10 4/1021 88123",
+          "@@uptime",
+          " 10:00:00 up 5 days,  3:04,  2 users,  load average: 3.41, 2.98, 2.10",
+          "@@who",
+          "alice    :0           2024-05-01 09:00   ?          1500 (:0)",
+          "bob      pts/0        2024-05-01 10:00 00:05        2345 (10.0.0.1)",
+          "@@procs",
+          "compilers 3",
+          "distccd 5",
+          "@@end",
+          "");
 
-  static final String SOLARIS_10 = String.join("\n",
-      "@@distpool-probe 1",
-      "@@uname",
-      "SunOS",
-      "5.10",
-      "sun4v",
-      "@@cpus",
-      "psrinfo 32",
-      "@@loadavg",
-      "@@uptime",
-      "  9:47am  up 3 day(s), 21:28,  2 users,  load average: 0.04, 0.05, 0.05",
-      "@@who",
-      "root       console      May  1 09:12  0:05   1234",
-      "jdoe       pts/2        May  1 10:00   .     4567       (10.0.0.7)",
-      "@@procs",
-      "compilers 0",
-      "distccd 1",
-      "@@end",
-      "");
+  static final String SOLARIS_10 =
+      String.join(
+          "\n",
+          "@@distpool-probe 1",
+          "@@uname",
+          "SunOS",
+          "5.10",
+          "sun4v",
+          "@@cpus",
+          "psrinfo 32",
+          "@@loadavg",
+          "@@uptime",
+          "  9:47am  up 3 day(s), 21:28,  2 users,  load average: 0.04, 0.05, 0.05",
+          "@@who",
+          "root       console      May  1 09:12  0:05   1234",
+          "jdoe       pts/2        May  1 10:00   .     4567       (10.0.0.7)",
+          "@@procs",
+          "compilers 0",
+          "distccd 1",
+          "@@end",
+          "");
 
   @Test
   void readsEverySectionOfALinuxHost() {
@@ -64,7 +68,8 @@ class ReportParserTest {
     assertThat(report.load5()).hasValue(2.98);
     assertThat(report.load15()).hasValue(2.10);
     assertThat(report.runQueue()).hasValue(3);
-    assertThat(report.sessions()).extracting(Session::user, Session::local)
+    assertThat(report.sessions())
+        .extracting(Session::user, Session::local)
         .containsExactly(tuple("alice", true), tuple("bob", false));
     assertThat(report.compilers()).hasValue(3);
     assertThat(report.unparsed()).isEmpty();
@@ -81,17 +86,20 @@ class ReportParserTest {
     assertThat(report.load1()).hasValue(0.04);
     assertThat(report.load15()).hasValue(0.05);
     assertThat(report.runQueue()).isEmpty();
-    assertThat(report.sessions()).containsExactly(
-        new Session("root", "console", Optional.of(Duration.ofMinutes(5)), Optional.empty(), true),
-        new Session("jdoe", "pts/2", Optional.of(Duration.ZERO), Optional.of("10.0.0.7"), false));
+    assertThat(report.sessions())
+        .containsExactly(
+            new Session(
+                "root", "console", Optional.of(Duration.ofMinutes(5)), Optional.empty(), true),
+            new Session(
+                "jdoe", "pts/2", Optional.of(Duration.ZERO), Optional.of("10.0.0.7"), false));
     assertThat(report.compilers()).hasValue(0);
     assertThat(report.unparsed()).isEmpty();
   }
 
   @Test
   void loginScriptNoiseBeforeTheStartMarkerIsIgnored() {
-    String noisy = "Welcome to build7!\r\nYou have new mail.\n@@uname\nfortune: not found\n"
-        + LINUX;
+    String noisy =
+        "Welcome to build7!\r\nYou have new mail.\n@@uname\nfortune: not found\n" + LINUX;
 
     assertThat(ReportParser.parse(noisy)).isEqualTo(ReportParser.parse(LINUX));
   }
@@ -131,19 +139,21 @@ class ReportParserTest {
 
   @Test
   void garbageInASectionIsKeptWithTheSectionName() {
-    String garbled = String.join("\n",
-        "@@distpool-probe 1",
-        "@@cpus",
-        "nproc lots",
-        "@@loadavg",
-        "@@uptime",
-        "sh: uptime: not found",
-        "@@who",
-        "who: cannot open /var/adm/utmpx",
-        "@@procs",
-        "ps: illegal option -- o",
-        "compilers x",
-        "@@end");
+    String garbled =
+        String.join(
+            "\n",
+            "@@distpool-probe 1",
+            "@@cpus",
+            "nproc lots",
+            "@@loadavg",
+            "@@uptime",
+            "sh: uptime: not found",
+            "@@who",
+            "who: cannot open /var/adm/utmpx",
+            "@@procs",
+            "ps: illegal option -- o",
+            "compilers x",
+            "@@end");
 
     HostReport report = ReportParser.parse(garbled);
 
@@ -151,18 +161,21 @@ class ReportParserTest {
     assertThat(report.load1()).isEmpty();
     assertThat(report.sessions()).isEmpty();
     assertThat(report.compilers()).isEmpty();
-    assertThat(report.unparsed()).containsExactly(
-        "cpus: nproc lots",
-        "uptime: sh: uptime: not found",
-        "who: who: cannot open /var/adm/utmpx",
-        "procs: ps: illegal option -- o",
-        "procs: compilers x");
+    assertThat(report.unparsed())
+        .containsExactly(
+            "cpus: nproc lots",
+            "uptime: sh: uptime: not found",
+            "who: who: cannot open /var/adm/utmpx",
+            "procs: ps: illegal option -- o",
+            "procs: compilers x");
   }
 
   @Test
   void loadFromProcLoadavgWinsSoGarbageInUptimeDoesNotMatter() {
-    String both = LINUX.replace(" 10:00:00 up 5 days,  3:04,  2 users,  load average: 3.41,"
-        + " 2.98, 2.10", "garbage");
+    String both =
+        LINUX.replace(
+            " 10:00:00 up 5 days,  3:04,  2 users,  load average: 3.41," + " 2.98, 2.10",
+            "garbage");
 
     assertThat(ReportParser.parse(both).unparsed()).isEmpty();
   }
@@ -183,7 +196,8 @@ class ReportParserTest {
 
     HostReport report = ReportParser.parse(flood.append("@@end\n").toString());
 
-    assertThat(report.unparsed()).hasSize(20)
+    assertThat(report.unparsed())
+        .hasSize(20)
         .allSatisfy(line -> assertThat(line).hasSize("who: ".length() + 160 + "...".length()));
   }
 
@@ -198,17 +212,55 @@ class ReportParserTest {
   @Test
   void neverThrowsOnRandomText() {
     Random random = new Random(20240501);
-    String[] pieces = {"@@distpool-probe 1", "@@uname", "@@cpus", "@@loadavg", "@@uptime",
-        "@@who", "@@procs", "@@end", "@@", "nproc ", "compilers ", "distccd ", "load average: ",
-        "load averages:", "(", ")", ":0", "/", ".", ",", " ", "  ", "\n", "\r\n", "\t", "?", "old",
-        "10:00", "2024-05-01", "9", "99999999999", "0.5", "-", "%", "\u0000", "\u00e9", "\uffff"};
+    String[] pieces = {
+      "@@distpool-probe 1",
+      "@@uname",
+      "@@cpus",
+      "@@loadavg",
+      "@@uptime",
+      "@@who",
+      "@@procs",
+      "@@end",
+      "@@",
+      "nproc ",
+      "compilers ",
+      "distccd ",
+      "load average: ",
+      "load averages:",
+      "(",
+      ")",
+      ":0",
+      "/",
+      ".",
+      ",",
+      " ",
+      "  ",
+      "\n",
+      "\r\n",
+      "\t",
+      "?",
+      "old",
+      "10:00",
+      "2024-05-01",
+      "9",
+      "99999999999",
+      "0.5",
+      "-",
+      "%",
+      "\u0000",
+      "\u00e9",
+      "\uffff"
+    };
     for (int i = 0; i < 400; i++) {
       String text = i % 2 == 0 ? randomPieces(random, pieces) : randomChars(random);
 
-      assertThatCode(() -> {
-        HostReport report = ReportParser.parse(text);
-        assertThat(report.unparsed()).hasSizeLessThanOrEqualTo(20);
-      }).as("output %d: %s", i, text).doesNotThrowAnyException();
+      assertThatCode(
+              () -> {
+                HostReport report = ReportParser.parse(text);
+                assertThat(report.unparsed()).hasSizeLessThanOrEqualTo(20);
+              })
+          .as("output %d: %s", i, text)
+          .doesNotThrowAnyException();
     }
   }
 

@@ -18,12 +18,27 @@ import org.junit.jupiter.api.io.TempDir;
 /** The SSH prober against a host whose answers the test controls. */
 @Timeout(60)
 class SshProberTest {
-  static final String LINUX_OUTPUT = String.join("\n",
-      "@@distpool-probe 1", "@@uname", "Linux", "6.1.0-18-amd64", "x86_64", "@@cpus", "nproc 8",
-      "@@loadavg", "1.50 1.20 0.90 3/512 4242", "@@uptime",
-      " 10:00:00 up 5 days,  3:04,  2 users,  load average: 1.50, 1.20, 0.90", "@@who",
-      "alice    tty2         2026-11-25 09:00 00:03        1100 (tty2)", "@@procs", "compilers 2",
-      "distccd 1", "@@end", "");
+  static final String LINUX_OUTPUT =
+      String.join(
+          "\n",
+          "@@distpool-probe 1",
+          "@@uname",
+          "Linux",
+          "6.1.0-18-amd64",
+          "x86_64",
+          "@@cpus",
+          "nproc 8",
+          "@@loadavg",
+          "1.50 1.20 0.90 3/512 4242",
+          "@@uptime",
+          " 10:00:00 up 5 days,  3:04,  2 users,  load average: 1.50, 1.20, 0.90",
+          "@@who",
+          "alice    tty2         2026-11-25 09:00 00:03        1100 (tty2)",
+          "@@procs",
+          "compilers 2",
+          "distccd 1",
+          "@@end",
+          "");
 
   @TempDir Path tmp;
   FakeSshHost fake;
@@ -88,8 +103,8 @@ class SshProberTest {
     ProbeResult result = prober.probe(fake.host());
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
-    assertThat(result).isEqualTo(
-        new ProbeResult.Unreachable("no answer within 2.0s (poll_timeout)"));
+    assertThat(result)
+        .isEqualTo(new ProbeResult.Unreachable("no answer within 2.0s (poll_timeout)"));
   }
 
   @Test
@@ -115,7 +130,8 @@ class SshProberTest {
 
     ProbeResult.Untrusted untrusted = (ProbeResult.Untrusted) result;
     assertThat(untrusted.offered()).isEqualTo(fake.hostKey());
-    assertThat(untrusted.reason()).contains(fake.hostKey().fingerprint())
+    assertThat(untrusted.reason())
+        .contains(fake.hostKey().fingerprint())
         .contains("distpool hosts trust fake");
     assertThat(Files.readString(fake.knownHosts)).isEmpty();
   }
@@ -123,12 +139,23 @@ class SshProberTest {
   @Test
   void changedHostKeyIsRefusedAsChanged() throws Exception {
     // Same key type as the fake host's, different key: what a reinstalled (or spoofed) host shows.
-    Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ecdsa", "-b", "521", "-N", "",
-        "-f", tmp.resolve("other").toString()).start();
+    Process keygen =
+        new ProcessBuilder(
+                "ssh-keygen",
+                "-q",
+                "-t",
+                "ecdsa",
+                "-b",
+                "521",
+                "-N",
+                "",
+                "-f",
+                tmp.resolve("other").toString())
+            .start();
     assertThat(keygen.waitFor()).isZero();
     String[] other = Files.readString(tmp.resolve("other.pub")).trim().split(" ");
-    Files.writeString(fake.knownHosts, fake.host().knownHostsName() + " " + other[0] + " "
-        + other[1] + "\n");
+    Files.writeString(
+        fake.knownHosts, fake.host().knownHostsName() + " " + other[0] + " " + other[1] + "\n");
 
     ProbeResult result = prober.probe(fake.host());
 
@@ -137,8 +164,10 @@ class SshProberTest {
 
   @Test
   void hashedKnownHostsEntriesAreHonoured() throws Exception {
-    Process hash = new ProcessBuilder("ssh-keygen", "-H", "-f", fake.knownHosts.toString())
-        .redirectErrorStream(true).start();
+    Process hash =
+        new ProcessBuilder("ssh-keygen", "-H", "-f", fake.knownHosts.toString())
+            .redirectErrorStream(true)
+            .start();
     assertThat(hash.waitFor()).isZero();
     assertThat(Files.readString(fake.knownHosts)).startsWith("|1|");
 

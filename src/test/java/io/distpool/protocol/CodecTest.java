@@ -13,8 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The one-line wire form: every message round-trips, and bad lines are named. */
 class CodecTest {
-  static final String AWKWARD =
-      "100% busy: 3 jobs\non two lines\ttabbed, ünïcødé ✓ 日本 🚀 =x";
+  static final String AWKWARD = "100% busy: 3 jobs\non two lines\ttabbed, ünïcødé ✓ 日本 🚀 =x";
 
   static Stream<Request> requests() {
     return Stream.of(
@@ -104,15 +103,18 @@ class CodecTest {
   @Test
   void anUnknownRequestIsNamed() {
     assertThatThrownBy(() -> Codec.decodeRequest("FROB wait=1"))
-        .isInstanceOf(ProtocolException.class).hasMessage("unknown request 'FROB'");
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("unknown request 'FROB'");
   }
 
   @Test
   void aResponseIsNotARequest() {
     assertThatThrownBy(() -> Codec.decodeRequest("GRANT host=h1 hosts=x ssh=y"))
-        .isInstanceOf(ProtocolException.class).hasMessage("unknown request 'GRANT'");
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("unknown request 'GRANT'");
     assertThatThrownBy(() -> Codec.decodeResponse("LEASE wait=1"))
-        .isInstanceOf(ProtocolException.class).hasMessage("unknown response 'LEASE'");
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("unknown response 'LEASE'");
   }
 
   @Test
@@ -134,7 +136,8 @@ class CodecTest {
   @Test
   void aNumberThatIsNotOneIsNamed() {
     assertThatThrownBy(() -> Codec.decodeRequest("LEASE wait=soon"))
-        .isInstanceOf(ProtocolException.class).hasMessage("wait= must be a number, got 'soon'");
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("wait= must be a number, got 'soon'");
   }
 
   @Test
@@ -154,17 +157,21 @@ class CodecTest {
   @Test
   void aMissingRequiredKeyIsNamed() {
     assertThatThrownBy(() -> Codec.decodeResponse("GRANT host=h1 ssh=/s"))
-        .isInstanceOf(ProtocolException.class).hasMessage("missing hosts=");
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("missing hosts=");
   }
 
   @Test
   void brokenEscapesAreNamed() {
     assertThatThrownBy(() -> Codec.decodeResponse("OK message=50%"))
-        .isInstanceOf(ProtocolException.class).hasMessage("truncated %-escape in '50%'");
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("truncated %-escape in '50%'");
     assertThatThrownBy(() -> Codec.decodeResponse("OK message=%4"))
-        .isInstanceOf(ProtocolException.class).hasMessage("truncated %-escape in '%4'");
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("truncated %-escape in '%4'");
     assertThatThrownBy(() -> Codec.decodeResponse("OK message=%zz"))
-        .isInstanceOf(ProtocolException.class).hasMessage("bad %-escape in '%zz'");
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("bad %-escape in '%zz'");
   }
 
   @Test

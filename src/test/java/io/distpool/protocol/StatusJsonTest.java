@@ -14,17 +14,71 @@ import org.junit.jupiter.api.Test;
 
 /** The {@code status --json} contract: field names, JSON types, and nulls for unknowns. */
 class StatusJsonTest {
-  static final HostStatus KNOWN = new HostStatus("build1", "10.0.0.11", "up", "Linux",
-      "6.1.0-18-amd64", "x86_64", 16, 3.41, 2.98, 2.1, 3, 2, false, 42,
-      List.of(new HostStatus.UserStatus("alice", ":0", 42, ":0", true),
-          new HostStatus.UserStatus("bob", "pts/0", null, null, false)),
-      true, 16, 11, 3, 2.5, 1, List.of("gcc12", "avx2"), "2024-05-01T10:00:00Z",
-      "unparsed who: \"odd\" line ✓", null);
-  static final HostStatus UNKNOWN = new HostStatus("ws7", "ws7.example.com", "untrusted", null,
-      null, null, null, null, null, null, null, null, null, null, List.of(), false, 1, 0, 0, 1.0,
-      null, List.of(), null, null, "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU");
-  static final StatusReport REPORT = new StatusReport(List.of(KNOWN, UNKNOWN), 3, 2,
-      "/home/u/.config/distpool/hosts.yaml", true, null, "0.1.0");
+  static final HostStatus KNOWN =
+      new HostStatus(
+          "build1",
+          "10.0.0.11",
+          "up",
+          "Linux",
+          "6.1.0-18-amd64",
+          "x86_64",
+          16,
+          3.41,
+          2.98,
+          2.1,
+          3,
+          2,
+          false,
+          42,
+          List.of(
+              new HostStatus.UserStatus("alice", ":0", 42, ":0", true),
+              new HostStatus.UserStatus("bob", "pts/0", null, null, false)),
+          true,
+          16,
+          11,
+          3,
+          2.5,
+          1,
+          List.of("gcc12", "avx2"),
+          "2024-05-01T10:00:00Z",
+          "unparsed who: \"odd\" line ✓",
+          null);
+  static final HostStatus UNKNOWN =
+      new HostStatus(
+          "ws7",
+          "ws7.example.com",
+          "untrusted",
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          List.of(),
+          false,
+          1,
+          0,
+          0,
+          1.0,
+          null,
+          List.of(),
+          null,
+          null,
+          "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU");
+  static final StatusReport REPORT =
+      new StatusReport(
+          List.of(KNOWN, UNKNOWN),
+          3,
+          2,
+          "/home/u/.config/distpool/hosts.yaml",
+          true,
+          null,
+          "0.1.0");
 
   @Test
   void aReportRoundTrips() throws ProtocolException {
@@ -33,8 +87,15 @@ class StatusJsonTest {
 
   @Test
   void anEmptyPoolRoundTrips() throws ProtocolException {
-    StatusReport empty = new StatusReport(List.of(), 0, 0, "/nowhere/hosts.yaml", false,
-        "/nowhere/hosts.yaml:1:1: syntax: not valid YAML: x", "0.1.0");
+    StatusReport empty =
+        new StatusReport(
+            List.of(),
+            0,
+            0,
+            "/nowhere/hosts.yaml",
+            false,
+            "/nowhere/hosts.yaml:1:1: syntax: not valid YAML: x",
+            "0.1.0");
 
     assertThat(StatusJson.read(StatusJson.write(empty))).isEqualTo(empty);
   }
@@ -43,7 +104,8 @@ class StatusJsonTest {
   void topLevelCountsAreJsonNumbers() throws IOException {
     Map<String, JsonToken> fields = fields(StatusJson.write(REPORT));
 
-    assertThat(fields).containsEntry("leased", JsonToken.VALUE_NUMBER_INT)
+    assertThat(fields)
+        .containsEntry("leased", JsonToken.VALUE_NUMBER_INT)
         .containsEntry("waiting", JsonToken.VALUE_NUMBER_INT)
         .containsEntry("hosts", JsonToken.START_ARRAY);
   }
@@ -78,11 +140,24 @@ class StatusJsonTest {
   void unknownsAreNullNotMissingAndNotZero() throws IOException {
     Map<String, JsonToken> host = fields(StatusJson.write(REPORT), "hosts[1].");
 
-    assertThat(host).containsEntry("state", JsonToken.VALUE_STRING)
+    assertThat(host)
+        .containsEntry("state", JsonToken.VALUE_STRING)
         .containsEntry("slots", JsonToken.VALUE_NUMBER_INT)
         .containsEntry("speed", JsonToken.VALUE_NUMBER_FLOAT);
-    for (String unknown : List.of("os", "arch", "cpus", "load1", "load5", "load15", "running",
-        "desktop_active", "idle_minutes", "rank", "last_probe", "error")) {
+    for (String unknown :
+        List.of(
+            "os",
+            "arch",
+            "cpus",
+            "load1",
+            "load5",
+            "load15",
+            "running",
+            "desktop_active",
+            "idle_minutes",
+            "rank",
+            "last_probe",
+            "error")) {
       assertThat(host).as(unknown).containsEntry(unknown, JsonToken.VALUE_NULL);
     }
   }
@@ -91,34 +166,48 @@ class StatusJsonTest {
   void valuesAreWrittenAsThemselves() throws IOException {
     String json = StatusJson.write(REPORT);
 
-    assertThat(json).contains("\"name\":\"build1\"", "\"cpus\":16", "\"load1\":3.41",
-        "\"speed\":2.5", "\"rank\":1", "\"state\":\"untrusted\"", "\"leased\":3",
-        "\"waiting\":2");
+    assertThat(json)
+        .contains(
+            "\"name\":\"build1\"",
+            "\"cpus\":16",
+            "\"load1\":3.41",
+            "\"speed\":2.5",
+            "\"rank\":1",
+            "\"state\":\"untrusted\"",
+            "\"leased\":3",
+            "\"waiting\":2");
   }
 
   @Test
   void unknownFieldsAreSkippedSoTheDaemonMayAddSome() throws ProtocolException {
-    String json = "{\"future\":{\"a\":[1,{\"b\":null}]},\"hosts\":[{\"name\":\"h\",\"address\":"
-        + "\"h\",\"state\":\"up\",\"slots\":4,\"free\":4,\"new_field\":[true]}],\"leased\":0,"
-        + "\"waiting\":0,\"inventory\":\"/h.yaml\",\"version\":\"9\"}";
+    String json =
+        "{\"future\":{\"a\":[1,{\"b\":null}]},\"hosts\":[{\"name\":\"h\",\"address\":"
+            + "\"h\",\"state\":\"up\",\"slots\":4,\"free\":4,\"new_field\":[true]}],\"leased\":0,"
+            + "\"waiting\":0,\"inventory\":\"/h.yaml\",\"version\":\"9\"}";
 
     StatusReport report = StatusJson.read(json);
 
-    assertThat(report.hosts()).singleElement().satisfies(h -> {
-      assertThat(h.name()).isEqualTo("h");
-      assertThat(h.slots()).isEqualTo(4);
-      assertThat(h.cpus()).isNull();
-    });
+    assertThat(report.hosts())
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.name()).isEqualTo("h");
+              assertThat(h.slots()).isEqualTo(4);
+              assertThat(h.cpus()).isNull();
+            });
   }
 
   @Test
   void textThatIsNotAStatusObjectIsAProtocolError() {
     assertThatThrownBy(() -> StatusJson.read("[]"))
-        .isInstanceOf(ProtocolException.class).hasMessageStartingWith("bad status JSON: ");
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageStartingWith("bad status JSON: ");
     assertThatThrownBy(() -> StatusJson.read("not json"))
-        .isInstanceOf(ProtocolException.class).hasMessageStartingWith("bad status JSON: ");
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageStartingWith("bad status JSON: ");
     assertThatThrownBy(() -> StatusJson.read("{\"hosts\":[{\"name\":"))
-        .isInstanceOf(ProtocolException.class).hasMessageStartingWith("bad status JSON: ");
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageStartingWith("bad status JSON: ");
   }
 
   /** Every field of the top-level object, by dotted path, with the token its value starts with. */
@@ -134,12 +223,15 @@ class StatusJsonTest {
 
   private static Map<String, JsonToken> fields(String json, String prefix) throws IOException {
     Map<String, JsonToken> within = new LinkedHashMap<>();
-    fields(json).forEach((path, token) -> {
-      if (path.startsWith(prefix) && path.indexOf('.', prefix.length()) < 0
-          && path.indexOf('[', prefix.length()) < 0) {
-        within.put(path.substring(prefix.length()), token);
-      }
-    });
+    fields(json)
+        .forEach(
+            (path, token) -> {
+              if (path.startsWith(prefix)
+                  && path.indexOf('.', prefix.length()) < 0
+                  && path.indexOf('[', prefix.length()) < 0) {
+                within.put(path.substring(prefix.length()), token);
+              }
+            });
     return within;
   }
 

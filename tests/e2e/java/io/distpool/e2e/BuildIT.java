@@ -30,11 +30,14 @@ class BuildIT {
         assertThat(build.exitCode()).as(build.toString()).isZero();
         assertThat(Run.ok(src, Map.of(), Duration.ofSeconds(10), List.of("./hello")).stdout())
             .isEqualTo(expected);
-        assertThat(farm.compilesOnFarm()).as("objects compiled by the hosts' distccd\n%s\n%s", build,
-                java.nio.file.Files.readString(daemon.log))
+        assertThat(farm.compilesOnFarm())
+            .as(
+                "objects compiled by the hosts' distccd\n%s\n%s",
+                build, java.nio.file.Files.readString(daemon.log))
             .isEqualTo(Builds.OBJECTS);
         assertThat(farm.hosts.stream().filter(h -> compiles(h) > 0).count())
-            .as("hosts that compiled something").isGreaterThanOrEqualTo(2);
+            .as("hosts that compiled something")
+            .isGreaterThanOrEqualTo(2);
         JsonNode after = daemon.status();
         assertThat(after.get("leased").asInt()).isZero();
         assertThat(after.get("waiting").asInt()).isZero();

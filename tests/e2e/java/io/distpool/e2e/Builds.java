@@ -31,8 +31,11 @@ final class Builds {
       throws IOException, InterruptedException {
     Map<String, String> env = new HashMap<>(daemonEnv);
     env.put("DISTPOOL_WAIT", waitSeconds);
-    return Run.run(dir, env, Duration.ofMinutes(3), List.of("make", "-j" + jobs,
-        "CC=" + Repo.gethost() + " distcc gcc"));
+    return Run.run(
+        dir,
+        env,
+        Duration.ofMinutes(3),
+        List.of("make", "-j" + jobs, "CC=" + Repo.gethost() + " distcc gcc"));
   }
 
   /** What the program prints when built locally with plain gcc: the expected output. */

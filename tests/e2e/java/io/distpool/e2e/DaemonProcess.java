@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The real daemon, started the way a user starts it ({@code scripts/distpool daemon}), and the
- * real CLI to look at it.
+ * The real daemon, started the way a user starts it ({@code scripts/distpool daemon}), and the real
+ * CLI to look at it.
  */
 final class DaemonProcess implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,9 +42,10 @@ final class DaemonProcess implements AutoCloseable {
   }
 
   private void launch() throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(Repo.distpool().toString(), "daemon")
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(Repo.distpool().toString(), "daemon")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().clear();
     builder.environment().putAll(env);
     process = builder.start();
@@ -95,8 +96,13 @@ final class DaemonProcess implements AutoCloseable {
     JsonNode last = status();
     while (!condition.test(last)) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + limit + "; last status: "
-            + last.toPrettyString() + "\nlog:\n" + Files.readString(log));
+        throw new AssertionError(
+            "condition not met within "
+                + limit
+                + "; last status: "
+                + last.toPrettyString()
+                + "\nlog:\n"
+                + Files.readString(log));
       }
       Thread.sleep(100);
       last = status();

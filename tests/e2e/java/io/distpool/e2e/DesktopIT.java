@@ -18,10 +18,10 @@ class DesktopIT {
   void activeConsoleUserMakesADesktopBusyUntilIdle() throws Exception {
     try (Farm farm = Farm.start(tmp.resolve("farm"), 2)) {
       SshdHost desktop = farm.host("h2");
-      desktop.fakeWho("alice    tty2         2026-11-25 09:00   .          1100 (tty2)\n"
-          + "bob      pts/3        2026-11-25 09:30 00:01        1200 (10.1.2.3)\n");
-      farm.writeInventory(farm.inventoryText(farm.hosts, "desktop: true",
-          "desktop_idle: 10m"));
+      desktop.fakeWho(
+          "alice    tty2         2026-11-25 09:00   .          1100 (tty2)\n"
+              + "bob      pts/3        2026-11-25 09:30 00:01        1200 (10.1.2.3)\n");
+      farm.writeInventory(farm.inventoryText(farm.hosts, "desktop: true", "desktop_idle: 10m"));
       try (DaemonProcess daemon = DaemonProcess.start(tmp, farm.inventory)) {
         daemon.await(Duration.ofSeconds(30), DaemonProcess.hostState("h2", "busy"));
         JsonNode busy = daemon.host("h2");
@@ -30,8 +30,9 @@ class DesktopIT {
         assertThat(busy.get("error").asText()).contains("desktop in use");
         assertThat(daemon.cli("status").stdout()).contains("in use: alice");
 
-        desktop.fakeWho("alice    tty2         2026-11-25 09:00 00:25        1100 (tty2)\n"
-            + "bob      pts/3        2026-11-25 09:30   .          1200 (10.1.2.3)\n");
+        desktop.fakeWho(
+            "alice    tty2         2026-11-25 09:00 00:25        1100 (tty2)\n"
+                + "bob      pts/3        2026-11-25 09:30   .          1200 (10.1.2.3)\n");
 
         daemon.await(Duration.ofSeconds(10), DaemonProcess.hostState("h2", "up"));
         assertThat(daemon.host("h2").get("idle_minutes").asInt()).isEqualTo(25);

@@ -34,7 +34,10 @@ final class Farm implements AutoCloseable {
   /** A farm with {@code count} trusted hosts named h1, h2, ... */
   static Farm start(Path dir, int count) throws IOException, InterruptedException {
     Farm farm = new Farm(java.nio.file.Files.createDirectories(dir));
-    Run.ok(dir, Map.of(), Duration.ofSeconds(30),
+    Run.ok(
+        dir,
+        Map.of(),
+        Duration.ofSeconds(30),
         List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", "userkey"));
     Files.copy(dir.resolve("userkey.pub"), dir.resolve("authorized_keys"));
     Files.writeString(farm.knownHosts, "");
@@ -46,8 +49,8 @@ final class Farm implements AutoCloseable {
 
   /** Starts another host, not yet trusted. */
   SshdHost addHost(String name) throws IOException, InterruptedException {
-    SshdHost host = SshdHost.create(dir, name, "127.0.0." + nextAddress++,
-        dir.resolve("authorized_keys"));
+    SshdHost host =
+        SshdHost.create(dir, name, "127.0.0." + nextAddress++, dir.resolve("authorized_keys"));
     if (SshdHost.canFakeLoad()) {
       host.fakeLoad(QUIET_LOAD);
     }
@@ -67,15 +70,25 @@ final class Farm implements AutoCloseable {
   String inventoryText(List<SshdHost> listed, String... extra) {
     StringBuilder yaml = new StringBuilder();
     yaml.append("defaults:\n")
-        .append("  identity: ").append(userKey).append('\n')
-        .append("  known_hosts: ").append(knownHosts).append('\n')
+        .append("  identity: ")
+        .append(userKey)
+        .append('\n')
+        .append("  known_hosts: ")
+        .append(knownHosts)
+        .append('\n')
         .append("  poll_interval: 1s\n")
         .append("  poll_timeout: 3s\n")
         .append("hosts:\n");
     for (SshdHost host : listed) {
-      yaml.append("  - name: ").append(host.name).append('\n')
-          .append("    address: ").append(host.address).append('\n')
-          .append("    port: ").append(host.port).append('\n');
+      yaml.append("  - name: ")
+          .append(host.name)
+          .append('\n')
+          .append("    address: ")
+          .append(host.address)
+          .append('\n')
+          .append("    port: ")
+          .append(host.port)
+          .append('\n');
       for (String line : extra) {
         yaml.append("    ").append(line).append('\n');
       }
@@ -86,7 +99,10 @@ final class Farm implements AutoCloseable {
   Path writeInventory(String text) throws IOException {
     Path temp = dir.resolve("hosts.yaml.tmp");
     Files.writeString(temp, text);
-    Files.move(temp, inventory, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        temp,
+        inventory,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     return inventory;
   }

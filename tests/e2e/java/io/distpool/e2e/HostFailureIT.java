@@ -27,8 +27,8 @@ class HostFailureIT {
 
         farm.host("h2").stop();
         long stoppedAt = System.nanoTime();
-        JsonNode status = daemon.await(Duration.ofSeconds(2 + 1),
-            DaemonProcess.hostState("h2", "down"));
+        JsonNode status =
+            daemon.await(Duration.ofSeconds(2 + 1), DaemonProcess.hostState("h2", "down"));
         Duration noticed = Duration.ofNanos(System.nanoTime() - stoppedAt);
 
         assertThat(noticed).as("poll interval is 1s").isLessThanOrEqualTo(Duration.ofSeconds(3));
@@ -51,11 +51,17 @@ class HostFailureIT {
       SshdHost stranger = farm.addHost("stranger");
       farm.writeInventory(farm.inventoryText(farm.hosts));
       try (DaemonProcess daemon = DaemonProcess.start(tmp, farm.inventory)) {
-        JsonNode status = daemon.await(Duration.ofSeconds(30),
-            DaemonProcess.hostState("stranger", "untrusted"));
+        JsonNode status =
+            daemon.await(Duration.ofSeconds(30), DaemonProcess.hostState("stranger", "untrusted"));
         JsonNode host = daemon.host("stranger");
-        String fingerprint = Run.ok(stranger.dir, Map.of(), Duration.ofSeconds(10),
-            List.of("ssh-keygen", "-lf", "hostkey.pub")).stdout().split(" ")[1];
+        String fingerprint =
+            Run.ok(
+                    stranger.dir,
+                    Map.of(),
+                    Duration.ofSeconds(10),
+                    List.of("ssh-keygen", "-lf", "hostkey.pub"))
+                .stdout()
+                .split(" ")[1];
 
         assertThat(host.get("fingerprint").asText()).contains(fingerprint);
         assertThat(host.get("error").asText()).contains("distpool hosts trust stranger");
@@ -78,11 +84,15 @@ class HostFailureIT {
   void changedHostKeyIsRefusedAndNotReplacedByTrust() throws Exception {
     try (Farm farm = Farm.start(tmp.resolve("farm"), 1)) {
       SshdHost host = farm.host("h1");
-      Run.ok(tmp, Map.of(), Duration.ofSeconds(10),
+      Run.ok(
+          tmp,
+          Map.of(),
+          Duration.ofSeconds(10),
           List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", "impostor"));
       String[] other = Files.readString(tmp.resolve("impostor.pub")).trim().split(" ");
-      Files.writeString(farm.knownHosts, "[" + host.address + "]:" + host.port + " " + other[0]
-          + " " + other[1] + "\n");
+      Files.writeString(
+          farm.knownHosts,
+          "[" + host.address + "]:" + host.port + " " + other[0] + " " + other[1] + "\n");
       farm.writeInventory(farm.inventoryText(farm.hosts));
       try (DaemonProcess daemon = DaemonProcess.start(tmp, farm.inventory)) {
         daemon.await(Duration.ofSeconds(30), DaemonProcess.hostState("h1", "untrusted"));

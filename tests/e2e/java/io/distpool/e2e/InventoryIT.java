@@ -40,13 +40,18 @@ class InventoryIT {
 
         farm.writeInventory(farm.inventoryText(farm.hosts) + "    prot: 22\n");
 
-        JsonNode status = daemon.await(Duration.ofSeconds(10),
-            s -> !s.get("inventory_error").isNull());
+        JsonNode status =
+            daemon.await(Duration.ofSeconds(10), s -> !s.get("inventory_error").isNull());
         assertThat(status.get("inventory_error").asText())
-            .contains("hosts.yaml:").contains("unknown key 'prot'; did you mean 'port'?");
+            .contains("hosts.yaml:")
+            .contains("unknown key 'prot'; did you mean 'port'?");
         assertThat(status.get("hosts").get(0).get("state").asText()).isEqualTo("up");
-        Run.Result lease = Run.run(tmp, daemon.env, Duration.ofSeconds(30),
-            List.of(Repo.gethost().toString(), "sh", "-c", "echo \"$DISTCC_HOSTS\""));
+        Run.Result lease =
+            Run.run(
+                tmp,
+                daemon.env,
+                Duration.ofSeconds(30),
+                List.of(Repo.gethost().toString(), "sh", "-c", "echo \"$DISTCC_HOSTS\""));
         assertThat(lease.stdout().trim()).startsWith("@h1/");
         Run.Result table = daemon.cli("status");
         assertThat(table.stdout()).contains("still using the previous version");
@@ -66,8 +71,8 @@ class InventoryIT {
       env.put("DISTPOOL_HOSTS", farm.inventory.toString());
       env.put("DISTPOOL_SOCKET", tmp.resolve("run/socket").toString());
 
-      Run.Result result = Run.run(tmp, env, Duration.ofSeconds(30),
-          List.of(Repo.distpool().toString(), "daemon"));
+      Run.Result result =
+          Run.run(tmp, env, Duration.ofSeconds(30), List.of(Repo.distpool().toString(), "daemon"));
 
       assertThat(result.exitCode()).isEqualTo(2);
       assertThat(result.stderr())

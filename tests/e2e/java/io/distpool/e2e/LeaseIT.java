@@ -21,8 +21,8 @@ class LeaseIT {
       farm.writeInventory(farm.inventoryText(farm.hosts, "slots: 1"));
       try (DaemonProcess daemon = DaemonProcess.start(tmp, farm.inventory)) {
         daemon.await(Duration.ofSeconds(30), DaemonProcess.allUp(1));
-        ProcessBuilder builder = new ProcessBuilder(List.of(Repo.gethost().toString(), "sleep",
-            "60"));
+        ProcessBuilder builder =
+            new ProcessBuilder(List.of(Repo.gethost().toString(), "sleep", "60"));
         builder.environment().putAll(daemon.env);
         Process gethost = builder.start();
         try {
@@ -32,11 +32,12 @@ class LeaseIT {
           new ProcessBuilder("kill", "-9", Long.toString(gethost.pid())).start().waitFor();
           assertThat(gethost.waitFor(5, TimeUnit.SECONDS)).isTrue();
           long killedAt = System.nanoTime();
-          daemon.await(Duration.ofSeconds(2), s -> s.get("leased").asInt() == 0
-              && s.get("hosts").get(0).get("free").asInt() == 1);
+          daemon.await(
+              Duration.ofSeconds(2),
+              s -> s.get("leased").asInt() == 0 && s.get("hosts").get(0).get("free").asInt() == 1);
 
-          assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(
-              Duration.ofSeconds(2));
+          assertThat(Duration.ofNanos(System.nanoTime() - killedAt))
+              .isLessThan(Duration.ofSeconds(2));
         } finally {
           gethost.descendants().forEach(ProcessHandle::destroyForcibly);
           gethost.destroyForcibly();
@@ -58,15 +59,25 @@ class LeaseIT {
           daemon.await(Duration.ofSeconds(20), s -> s.get("leased").asInt() == 1);
 
           long start = System.nanoTime();
-          Run.Result second = Run.run(tmp, daemon.env, Duration.ofSeconds(30),
-              List.of(Repo.gethost().toString(), "-v", "--wait", "0.5", "sh", "-c",
-                  "echo \"$DISTCC_HOSTS\""));
+          Run.Result second =
+              Run.run(
+                  tmp,
+                  daemon.env,
+                  Duration.ofSeconds(30),
+                  List.of(
+                      Repo.gethost().toString(),
+                      "-v",
+                      "--wait",
+                      "0.5",
+                      "sh",
+                      "-c",
+                      "echo \"$DISTCC_HOSTS\""));
 
           assertThat(second.exitCode()).isZero();
           assertThat(second.stdout().trim()).isEqualTo("localhost");
           assertThat(second.stderr()).contains("gethost: local:");
-          assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(
-              Duration.ofSeconds(10));
+          assertThat(Duration.ofNanos(System.nanoTime() - start))
+              .isLessThan(Duration.ofSeconds(10));
         } finally {
           first.destroyForcibly();
         }
@@ -79,8 +90,12 @@ class LeaseIT {
     java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
     env.put("DISTPOOL_SOCKET", tmp.resolve("nothing/socket").toString());
 
-    Run.Result result = Run.run(tmp, env, Duration.ofSeconds(30),
-        List.of(Repo.gethost().toString(), "-v", "sh", "-c", "echo \"$DISTCC_HOSTS\"; exit 7"));
+    Run.Result result =
+        Run.run(
+            tmp,
+            env,
+            Duration.ofSeconds(30),
+            List.of(Repo.gethost().toString(), "-v", "sh", "-c", "echo \"$DISTCC_HOSTS\"; exit 7"));
 
     assertThat(result.exitCode()).isEqualTo(7);
     assertThat(result.stdout().trim()).isEqualTo("localhost");

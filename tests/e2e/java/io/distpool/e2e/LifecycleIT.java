@@ -36,7 +36,8 @@ class LifecycleIT {
     Run.Result start = distpool("start");
 
     assertThat(start.exitCode()).as(start.toString()).isZero();
-    assertThat(start.stdout()).contains("distpool daemon started")
+    assertThat(start.stdout())
+        .contains("distpool daemon started")
         .contains(tmp.resolve("state/distpool/daemon.log").toString());
     assertThat(distpool("start").stdout()).contains("already running");
     Run.Result status = distpool("status");
@@ -59,7 +60,8 @@ class LifecycleIT {
     Run.Result start = distpool("start");
 
     assertThat(start.exitCode()).isEqualTo(2);
-    assertThat(start.stderr()).contains("the daemon did not start")
+    assertThat(start.stderr())
+        .contains("the daemon did not start")
         .contains("hosts[0].nmae: unknown key 'nmae'; did you mean 'name'?");
     assertThat(tmp.resolve("run/socket")).doesNotExist();
   }
@@ -69,8 +71,8 @@ class LifecycleIT {
     Files.writeString(tmp.resolve("hosts.yaml"), "hosts: []\n");
     assertThat(distpool("start").exitCode()).isZero();
     try {
-      Files.writeString(tmp.resolve("hosts.yaml"),
-          "hosts:\n  - name: a\n    address: 127.0.0.1\n    port: 1\n");
+      Files.writeString(
+          tmp.resolve("hosts.yaml"), "hosts:\n  - name: a\n    address: 127.0.0.1\n    port: 1\n");
 
       Run.Result reload = distpool("reload");
 

@@ -26,20 +26,29 @@ final class Run {
     Path out = Files.createTempFile("run", ".out");
     Path err = Files.createTempFile("run", ".err");
     try {
-      ProcessBuilder builder = new ProcessBuilder(command)
-          .directory(directory.toFile())
-          .redirectOutput(out.toFile())
-          .redirectError(err.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .directory(directory.toFile())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
       builder.environment().putAll(env);
       Process process = builder.start();
       if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor();
-        throw new AssertionError("timed out after " + limit + ": " + command + "\n"
-            + Files.readString(out) + Files.readString(err));
+        throw new AssertionError(
+            "timed out after "
+                + limit
+                + ": "
+                + command
+                + "\n"
+                + Files.readString(out)
+                + Files.readString(err));
       }
-      return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+      return new Result(
+          process.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(out);

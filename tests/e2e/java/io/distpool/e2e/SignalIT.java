@@ -25,10 +25,17 @@ class SignalIT {
     env.put("DISTPOOL_SOCKET", tmp.resolve("none/socket").toString());
     Path ready = tmp.resolve("ready");
     Path out = tmp.resolve("out");
-    String script = "trap 'echo got " + signal + "; exit 42' " + signal + "; touch " + ready
-        + "; while :; do sleep 0.1; done";
-    ProcessBuilder builder = new ProcessBuilder(Repo.gethost().toString(), "sh", "-c", script)
-        .redirectOutput(out.toFile());
+    String script =
+        "trap 'echo got "
+            + signal
+            + "; exit 42' "
+            + signal
+            + "; touch "
+            + ready
+            + "; while :; do sleep 0.1; done";
+    ProcessBuilder builder =
+        new ProcessBuilder(Repo.gethost().toString(), "sh", "-c", script)
+            .redirectOutput(out.toFile());
     builder.environment().putAll(env);
     Process gethost = builder.start();
     try {

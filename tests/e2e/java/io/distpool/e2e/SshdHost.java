@@ -15,10 +15,10 @@ import java.util.Map;
 /**
  * A real OpenSSH sshd on a loopback address, standing in for one build host.
  *
- * <p>It has its own host key, accepts the farm's user key, and runs every session through a
- * wrapper that puts this host's {@code bin/} first on PATH: there a {@code distccd} logs each job
- * to this host's own log (so tests can tell which host compiled what), and an optional fake
- * {@code who} makes someone sit at the console.
+ * <p>It has its own host key, accepts the farm's user key, and runs every session through a wrapper
+ * that puts this host's {@code bin/} first on PATH: there a {@code distccd} logs each job to this
+ * host's own log (so tests can tell which host compiled what), and an optional fake {@code who}
+ * makes someone sit at the console.
  */
 final class SshdHost implements AutoCloseable {
   static final Path SSHD = Path.of("/usr/sbin/sshd");
@@ -39,8 +39,8 @@ final class SshdHost implements AutoCloseable {
   static SshdHost create(Path base, String name, String address, Path authorizedKeys)
       throws IOException, InterruptedException {
     if (!Files.isExecutable(SSHD)) {
-      throw new IllegalStateException(SSHD + " is missing: install openssh-server "
-          + "(scripts/test does it)");
+      throw new IllegalStateException(
+          SSHD + " is missing: install openssh-server " + "(scripts/test does it)");
     }
     Path dir = Files.createDirectories(base.resolve(name));
     Files.createDirectories(dir.resolve("bin"));
@@ -48,13 +48,17 @@ final class SshdHost implements AutoCloseable {
     // distccd drops root privileges to its own user, which must still reach and write its log.
     Files.setPosixFilePermissions(logs, PosixFilePermissions.fromString("rwxrwxrwx"));
     Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
-    for (Path up = dir.toAbsolutePath(); up.startsWith(tmp) && !up.equals(tmp);
+    for (Path up = dir.toAbsolutePath();
+        up.startsWith(tmp) && !up.equals(tmp);
         up = up.getParent()) {
       var mode = Files.getPosixFilePermissions(up);
       mode.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
       Files.setPosixFilePermissions(up, mode);
     }
-    Run.ok(dir, Map.of(), Duration.ofSeconds(30),
+    Run.ok(
+        dir,
+        Map.of(),
+        Duration.ofSeconds(30),
         List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", "hostkey"));
     SshdHost host = new SshdHost(name, address, dir, freePort(address));
     host.writeFiles(authorizedKeys);
@@ -72,35 +76,50 @@ final class SshdHost implements AutoCloseable {
   private void writeFiles(Path authorizedKeys) throws IOException {
     // With root, each session may see its own /proc/loadavg (and so its own uptime): all
     // "hosts" share this machine's CPUs, and one host's jobs must not look like load on another.
-    script(dir.resolve("session.sh"), String.join("\n",
-        "#!/bin/sh",
-        "PATH=" + dir.resolve("bin") + ":/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin",
-        "export PATH",
-        "if [ -z \"$SSH_ORIGINAL_COMMAND\" ]; then SSH_ORIGINAL_COMMAND=/bin/sh; fi",
-        "if [ -f " + dir.resolve("loadavg") + " ] && [ `id -u` = 0 ]; then",
-        "  exec unshare --mount --propagation private /bin/sh -c \\",
-        "    'mount --bind \"$0\" /proc/loadavg && exec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"' \\",
-        "    " + dir.resolve("loadavg"),
-        "fi",
-        "exec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"", ""));
-    script(dir.resolve("bin/distccd"), String.join("\n",
-        "#!/bin/sh",
-        "exec " + realDistccd() + " --log-file=" + dir.resolve("logs/distccd.log")
-            + " --log-level=info \"$@\"", ""));
-    Files.writeString(dir.resolve("sshd_config"), String.join("\n",
-        "ListenAddress " + address + ":" + port,
-        "HostKey " + dir.resolve("hostkey"),
-        "AuthorizedKeysFile " + authorizedKeys,
-        "PidFile " + dir.resolve("sshd.pid"),
-        "ForceCommand " + dir.resolve("session.sh"),
-        "StrictModes no",
-        "UsePAM no",
-        "PasswordAuthentication no",
-        "KbdInteractiveAuthentication no",
-        "PermitRootLogin prohibit-password",
-        "MaxStartups 100",
-        "MaxSessions 100",
-        "LogLevel ERROR", ""));
+    script(
+        dir.resolve("session.sh"),
+        String.join(
+            "\n",
+            "#!/bin/sh",
+            "PATH=" + dir.resolve("bin") + ":/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin",
+            "export PATH",
+            "if [ -z \"$SSH_ORIGINAL_COMMAND\" ]; then SSH_ORIGINAL_COMMAND=/bin/sh; fi",
+            "if [ -f " + dir.resolve("loadavg") + " ] && [ `id -u` = 0 ]; then",
+            "  exec unshare --mount --propagation private /bin/sh -c \\",
+            "    'mount --bind \"$0\" /proc/loadavg && exec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"' \\",
+            "    " + dir.resolve("loadavg"),
+            "fi",
+            "exec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"",
+            ""));
+    script(
+        dir.resolve("bin/distccd"),
+        String.join(
+            "\n",
+            "#!/bin/sh",
+            "exec "
+                + realDistccd()
+                + " --log-file="
+                + dir.resolve("logs/distccd.log")
+                + " --log-level=info \"$@\"",
+            ""));
+    Files.writeString(
+        dir.resolve("sshd_config"),
+        String.join(
+            "\n",
+            "ListenAddress " + address + ":" + port,
+            "HostKey " + dir.resolve("hostkey"),
+            "AuthorizedKeysFile " + authorizedKeys,
+            "PidFile " + dir.resolve("sshd.pid"),
+            "ForceCommand " + dir.resolve("session.sh"),
+            "StrictModes no",
+            "UsePAM no",
+            "PasswordAuthentication no",
+            "KbdInteractiveAuthentication no",
+            "PermitRootLogin prohibit-password",
+            "MaxStartups 100",
+            "MaxSessions 100",
+            "LogLevel ERROR",
+            ""));
   }
 
   private static String realDistccd() {
@@ -122,19 +141,19 @@ final class SshdHost implements AutoCloseable {
     if ("root".equals(System.getProperty("user.name"))) {
       Files.createDirectories(Path.of("/run/sshd")); // sshd's privilege-separation directory
     }
-    process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f",
-        dir.resolve("sshd_config").toString())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile()))
-        .start();
+    process =
+        new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile()))
+            .start();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {
       try (Socket socket = new Socket(address, port)) {
         return;
       } catch (IOException notYet) {
         if (!process.isAlive()) {
-          throw new IllegalStateException("sshd for " + name + " exited: "
-              + Files.readString(dir.resolve("sshd.log")));
+          throw new IllegalStateException(
+              "sshd for " + name + " exited: " + Files.readString(dir.resolve("sshd.log")));
         }
         Thread.sleep(20);
       }
@@ -157,8 +176,8 @@ final class SshdHost implements AutoCloseable {
   }
 
   /**
-   * Makes this host's /proc/loadavg read {@code loadavg} (e.g. {@code "0.00 0.00 0.00 1/99 1"}),
-   * so its probe sees this load rather than the whole machine's. Needs root.
+   * Makes this host's /proc/loadavg read {@code loadavg} (e.g. {@code "0.00 0.00 0.00 1/99 1"}), so
+   * its probe sees this load rather than the whole machine's. Needs root.
    */
   void fakeLoad(String loadavg) throws IOException {
     Files.writeString(dir.resolve("loadavg"), loadavg + "\n");
