@@ -32,6 +32,7 @@ public final class Daemon implements DaemonControl, AutoCloseable {
   private final Pool pool;
   private final Polling polling;
   private final SshConfigFile sshConfig;
+  private final SshMasters sshMasters;
   private final ScheduledExecutorService timer;
   private final SocketServer server;
   private final InventoryWatcher watcher;
@@ -61,6 +62,7 @@ public final class Daemon implements DaemonControl, AutoCloseable {
             },
             clock);
     this.sshConfig = new SshConfigFile(runtime.directory(), settings.sshProgram());
+    this.sshMasters = new SshMasters(sshConfig, settings.sshProgram());
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> named(r, "daemon-timer"));
     this.server =
         SocketServer.bind(
@@ -117,6 +119,9 @@ public final class Daemon implements DaemonControl, AutoCloseable {
   }
 
   private void apply(Inventory next) throws IOException {
+    if (inventory != next) {
+      sshMasters.endStale(inventory, next); // before their config disappears
+    }
     sshConfig.write(next);
     pool.apply(next);
     polling.apply(next.hosts());
@@ -207,6 +212,7 @@ public final class Daemon implements DaemonControl, AutoCloseable {
       watcher.stop();
       server.close();
       polling.close();
+      sshMasters.endAll(inventory);
       timer.shutdown();
       runtime.close();
       log.info("distpool daemon stopped");

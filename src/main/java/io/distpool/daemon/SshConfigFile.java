@@ -24,6 +24,12 @@ final class SshConfigFile {
   static final String CONFIG = "ssh_config";
   static final String WRAPPER = "ssh";
 
+  /** Control sockets; short, since ssh adds 17 characters to it while creating one. */
+  static final String MUX = "m";
+
+  /** How long an idle shared connection stays up after its last job. */
+  static final Duration CONTROL_PERSIST = Duration.ofSeconds(60);
+
   private final Path directory;
   private final String sshProgram;
 
@@ -41,7 +47,16 @@ final class SshConfigFile {
     return directory.resolve(CONFIG);
   }
 
+  Path muxDirectory() {
+    return directory.resolve(MUX);
+  }
+
   void write(Inventory inventory) throws IOException {
+    if (!Files.isDirectory(muxDirectory())) {
+      Files.createDirectory(
+          muxDirectory(),
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
     replace(config(), render(inventory), "rw-------");
     replace(wrapper(), wrapperScript(), "rwx------");
   }
@@ -58,6 +73,19 @@ final class SshConfigFile {
         out.append("  IdentityFile ").append(quote(identity)).append('\n');
       }
       out.append("  UserKnownHostsFile ").append(quote(host.knownHosts())).append('\n');
+      if (host.sshMultiplex()) {
+        // One connection per host shared by every job: a fresh handshake per job costs ~0.3 s
+        // and tens of ms of client CPU. A stale socket is unlinked by ssh, which then connects
+        // directly, so a dead master never fails a job.
+        out.append("  ControlMaster auto\n");
+        out.append("  ControlPath ")
+            .append(quote(muxDirectory().resolve("%C"), false))
+            .append('\n');
+        out.append("  ControlPersist ").append(CONTROL_PERSIST.toSeconds()).append('\n');
+      } else {
+        out.append("  ControlMaster no\n");
+        out.append("  ControlPath none\n");
+      }
     }
     out.append("\nHost *\n");
     out.append("  StrictHostKeyChecking yes\n");
@@ -83,9 +111,20 @@ final class SshConfigFile {
 
   /** A path for ssh_config: in double quotes, with ssh's {@code %} tokens neutralised. */
   static String quote(Path path) {
+    return quote(path, true);
+  }
+
+  /**
+   * Like {@link #quote(Path)}; with {@code escapeTokens} false only the path's own % are doubled.
+   */
+  static String quote(Path path, boolean escapeTokens) {
     String text = path.toString();
     if (text.indexOf('"') >= 0 || text.chars().anyMatch(c -> c < 0x20)) {
       throw new IllegalArgumentException("path unusable in ssh_config: '" + text + "'");
+    }
+    if (!escapeTokens) {
+      String parent = path.getParent().toString().replace("%", "%%");
+      return "\"" + parent + "/" + path.getFileName() + "\"";
     }
     return "\"" + text.replace("%", "%%") + "\"";
   }

@@ -94,6 +94,7 @@ public record Defaults(
         pollInterval,
         pollTimeout,
         desktopIdle,
-        java.util.Optional.empty());
+        java.util.Optional.empty(),
+        true);
   }
 }

@@ -31,7 +31,8 @@ public record Host(
     Duration pollInterval,
     Duration pollTimeout,
     Duration desktopIdle,
-    Optional<String> distccd) {
+    Optional<String> distccd,
+    boolean sshMultiplex) {
 
   public Host {
     Objects.requireNonNull(name, "name");
@@ -98,7 +99,8 @@ public record Host(
         pollInterval,
         pollTimeout,
         desktopIdle,
-        distccd);
+        distccd,
+        sshMultiplex);
   }
 
   public Host withSlots(OptionalInt value) {
@@ -117,7 +119,8 @@ public record Host(
         pollInterval,
         pollTimeout,
         desktopIdle,
-        distccd);
+        distccd,
+        sshMultiplex);
   }
 
   public Host withSpeed(double value) {
@@ -136,7 +139,8 @@ public record Host(
         pollInterval,
         pollTimeout,
         desktopIdle,
-        distccd);
+        distccd,
+        sshMultiplex);
   }
 
   public Host withDesktop(boolean value) {
@@ -155,7 +159,8 @@ public record Host(
         pollInterval,
         pollTimeout,
         desktopIdle,
-        distccd);
+        distccd,
+        sshMultiplex);
   }
 
   public Host withIdentities(List<Path> value) {
@@ -174,7 +179,8 @@ public record Host(
         pollInterval,
         pollTimeout,
         desktopIdle,
-        distccd);
+        distccd,
+        sshMultiplex);
   }
 
   public Host withKnownHosts(Path value) {
@@ -193,7 +199,8 @@ public record Host(
         pollInterval,
         pollTimeout,
         desktopIdle,
-        distccd);
+        distccd,
+        sshMultiplex);
   }
 
   public Host withUser(String value) {
@@ -212,7 +219,8 @@ public record Host(
         pollInterval,
         pollTimeout,
         desktopIdle,
-        distccd);
+        distccd,
+        sshMultiplex);
   }
 
   public Host withPollInterval(Duration value) {
@@ -231,7 +239,8 @@ public record Host(
         value,
         pollTimeout,
         desktopIdle,
-        distccd);
+        distccd,
+        sshMultiplex);
   }
 
   public Host withPollTimeout(Duration value) {
@@ -250,7 +259,8 @@ public record Host(
         pollInterval,
         value,
         desktopIdle,
-        distccd);
+        distccd,
+        sshMultiplex);
   }
 
   public Host withDesktopIdle(Duration value) {
@@ -269,6 +279,67 @@ public record Host(
         pollInterval,
         pollTimeout,
         value,
-        distccd);
+        distccd,
+        sshMultiplex);
+  }
+
+  public Host withSshMultiplex(boolean value) {
+    return new Host(
+        name,
+        address,
+        port,
+        user,
+        identities,
+        knownHosts,
+        slots,
+        speed,
+        tags,
+        desktop,
+        enabled,
+        pollInterval,
+        pollTimeout,
+        desktopIdle,
+        distccd,
+        value);
+  }
+
+  public Host withTags(Set<String> value) {
+    return new Host(
+        name,
+        address,
+        port,
+        user,
+        identities,
+        knownHosts,
+        slots,
+        speed,
+        value,
+        desktop,
+        enabled,
+        pollInterval,
+        pollTimeout,
+        desktopIdle,
+        distccd,
+        sshMultiplex);
+  }
+
+  public Host withDistccd(Optional<String> value) {
+    return new Host(
+        name,
+        address,
+        port,
+        user,
+        identities,
+        knownHosts,
+        slots,
+        speed,
+        tags,
+        desktop,
+        enabled,
+        pollInterval,
+        pollTimeout,
+        desktopIdle,
+        value,
+        sshMultiplex);
   }
 }

@@ -35,7 +35,8 @@ final class HostKeys {
           "poll_interval",
           "poll_timeout",
           "desktop_idle",
-          "distccd");
+          "distccd",
+          "ssh_multiplex");
   static final Set<String> DEFAULT_KEYS = without(HOST_KEYS, "name", "address");
 
   private final Problems problems;
@@ -92,6 +93,7 @@ final class HostKeys {
         return speed(node, field);
       case "desktop":
       case "enabled":
+      case "ssh_multiplex":
         return bool(node, field);
       case "identity":
         return identities(node, field);

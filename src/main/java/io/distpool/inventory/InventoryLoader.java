@@ -240,6 +240,7 @@ public final class InventoryLoader {
         (Duration) v.getOrDefault("poll_interval", builtIn.pollInterval()),
         (Duration) v.getOrDefault("poll_timeout", builtIn.pollTimeout()),
         (Duration) v.getOrDefault("desktop_idle", builtIn.desktopIdle()),
-        Optional.ofNullable((String) v.get("distccd")));
+        Optional.ofNullable((String) v.get("distccd")),
+        (Boolean) v.getOrDefault("ssh_multiplex", true));
   }
 }

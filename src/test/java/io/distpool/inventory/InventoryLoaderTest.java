@@ -57,6 +57,7 @@ class InventoryLoaderTest {
                 "    poll_timeout: 2s",
                 "    desktop_idle: 5m",
                 "    distccd: /opt/csw/bin/distccd",
+                "    ssh_multiplex: false",
                 "  - name: plain",
                 ""));
 
@@ -81,7 +82,8 @@ class InventoryLoaderTest {
                 Duration.ofMillis(500),
                 Duration.ofSeconds(2),
                 Duration.ofMinutes(5),
-                Optional.of("/opt/csw/bin/distccd")),
+                Optional.of("/opt/csw/bin/distccd"),
+                false),
             new Host(
                 "plain",
                 "plain",
@@ -97,7 +99,8 @@ class InventoryLoaderTest {
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(3),
                 Duration.ofMinutes(20),
-                Optional.of("/usr/local/bin/distccd")));
+                Optional.of("/usr/local/bin/distccd"),
+                true));
   }
 
   @Test

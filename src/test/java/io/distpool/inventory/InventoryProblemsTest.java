@@ -25,7 +25,7 @@ class InventoryProblemsTest {
             FILE
                 + ":3:5: hosts[0].colour: unknown key 'colour'; known keys: address, desktop,"
                 + " desktop_idle, distccd, enabled, identity, known_hosts, name, poll_interval,"
-                + " poll_timeout, port, slots, speed, tags, user");
+                + " poll_timeout, port, slots, speed, ssh_multiplex, tags, user");
   }
 
   @Test

@@ -64,7 +64,8 @@ class HostStateTest {
             Duration.ofSeconds(5),
             Duration.ofSeconds(5),
             Duration.ofMinutes(2),
-            Optional.empty());
+            Optional.empty(),
+            true);
     table.apply(inventory(ws), T0);
     record(
         "ws",

@@ -1,0 +1,80 @@
+package io.distpool.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** distcc's ssh jobs share one OpenSSH connection per host, and survive losing it. */
+@Timeout(300)
+class MultiplexIT {
+  @TempDir Path tmp;
+
+  private Run.Result sshControl(Path run, String command, String host) throws Exception {
+    return Run.run(
+        tmp,
+        Map.of(),
+        Duration.ofSeconds(20),
+        List.of("ssh", "-F", run.resolve("ssh_config").toString(), "-O", command, host));
+  }
+
+  @Test
+  void jobsShareAMasterAndADeadMasterFallsBackToADirectConnection() throws Exception {
+    try (Farm farm = Farm.start(tmp.resolve("farm"), 1)) {
+      farm.writeInventory(farm.inventoryText(farm.hosts));
+      try (DaemonProcess daemon = DaemonProcess.start(tmp, farm.inventory)) {
+        daemon.await(Duration.ofSeconds(30), DaemonProcess.allUp(1));
+        Path run = daemon.socket.getParent();
+        Path src = Builds.copyFixture(tmp.resolve("src"));
+        assertThat(Builds.make(src, daemon.env, 2, "30").exitCode()).isZero();
+        long firstBuild = farm.host("h1").compiles();
+        assertThat(firstBuild).isEqualTo(Builds.OBJECTS);
+
+        Run.Result check = sshControl(run, "check", "h1");
+        assertThat(check.stderr()).contains("Master running");
+        Matcher pid = Pattern.compile("pid=(\\d+)").matcher(check.stderr());
+        assertThat(pid.find()).isTrue();
+        new ProcessBuilder("kill", "-9", pid.group(1)).start().waitFor();
+        assertThat(sshControl(run, "check", "h1").exitCode()).isNotZero();
+
+        Run.ok(src, Map.of(), Duration.ofSeconds(30), List.of("make", "clean"));
+        Run.Result again = Builds.make(src, daemon.env, 2, "30");
+
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(farm.host("h1").compiles()).isEqualTo(2L * Builds.OBJECTS);
+        assertThat(sshControl(run, "check", "h1").stderr()).contains("Master running");
+
+        daemon.close();
+        assertThat(sshControl(run, "check", "h1").exitCode()).isNotZero();
+      }
+    }
+  }
+
+  @Test
+  void multiplexingCanBeSwitchedOff() throws Exception {
+    try (Farm farm = Farm.start(tmp.resolve("farm"), 1)) {
+      farm.writeInventory(farm.inventoryText(farm.hosts, "ssh_multiplex: false"));
+      try (DaemonProcess daemon = DaemonProcess.start(tmp, farm.inventory)) {
+        daemon.await(Duration.ofSeconds(30), DaemonProcess.allUp(1));
+        Path run = daemon.socket.getParent();
+        Path src = Builds.copyFixture(tmp.resolve("src"));
+
+        assertThat(Builds.make(src, daemon.env, 2, "30").exitCode()).isZero();
+
+        assertThat(Files.readString(run.resolve("ssh_config"))).contains("ControlMaster no");
+        assertThat(farm.host("h1").compiles()).isEqualTo(Builds.OBJECTS);
+        try (var sockets = Files.list(run.resolve("m"))) {
+          assertThat(sockets).isEmpty();
+        }
+      }
+    }
+  }
+}
