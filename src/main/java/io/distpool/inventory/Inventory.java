@@ -29,6 +29,11 @@ public record Inventory(Optional<Path> source, List<Host> hosts) {
   }
 
   public Optional<Host> host(String name) {
-    return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
+    for (Host host : hosts) {
+      if (host.name().equals(name)) {
+        return Optional.of(host);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -28,9 +28,17 @@ final class HostEntry {
   boolean retired;
   final OwnLoad ownLoad;
 
+  private int slots;
+  private int cpus;
+  private double foreignLoad;
+  private int foreignSlots;
+  private boolean desktopActive;
+  private HostState state;
+
   HostEntry(Host host, Instant now) {
     this.host = host;
     this.ownLoad = new OwnLoad(now);
+    changed();
   }
 
   HostReport report() {
@@ -39,7 +47,7 @@ final class HostEntry {
         : HostReport.unknown();
   }
 
-  int slots() {
+  private int computeSlots() {
     if (host.slots().isPresent()) {
       return host.slots().getAsInt();
     }
@@ -47,16 +55,16 @@ final class HostEntry {
     return cpus.isPresent() ? cpus.getAsInt() : UNKNOWN_CPU_SLOTS;
   }
 
-  int cpus() {
+  private int computeCpus() {
     OptionalInt cpus = report().cpus();
-    return cpus.isPresent() ? cpus.getAsInt() : slots();
+    return cpus.isPresent() ? cpus.getAsInt() : slots;
   }
 
   /**
    * Everyone else's load: load1 minus what our own jobs put into it, and no more than the run queue
    * (instantaneous, where known) minus our jobs running at probe time.
    */
-  double foreignLoad() {
+  private double computeForeignLoad() {
     HostReport report = report();
     if (report.load1().isEmpty()) {
       return 0;
@@ -69,15 +77,15 @@ final class HostEntry {
   }
 
   /** Slots that everyone else's load takes away, rounding so a light desktop load costs none. */
-  int foreignSlots() {
-    return (int) Math.min(slots(), Math.floor(foreignLoad() + 0.5));
+  private int computeForeignSlots() {
+    return (int) Math.min(slots, Math.floor(foreignLoad + 0.5));
   }
 
-  boolean desktopActive() {
+  private boolean computeDesktopActive() {
     return Desktop.active(report().sessions(), host.desktopIdle());
   }
 
-  HostState state() {
+  private HostState computeState() {
     if (!host.enabled() || retired) {
       return HostState.DISABLED;
     }
@@ -87,17 +95,55 @@ final class HostEntry {
     if (last instanceof ProbeResult.Untrusted) {
       return HostState.UNTRUSTED;
     }
-    if ((host.desktop() && desktopActive()) || foreignSlots() >= slots()) {
+    if ((host.desktop() && desktopActive) || foreignSlots >= slots) {
       return HostState.BUSY;
     }
     return HostState.UP;
   }
 
+  /**
+   * Recomputes what depends only on settings and the last probe, not on leases. The slot table
+   * calls it after every change of {@link #host}, {@link #last} or {@link #retired}, so the lease
+   * path reads cached values instead of re-deriving them for every host on every grant.
+   */
+  void changed() {
+    slots = computeSlots();
+    cpus = computeCpus();
+    foreignLoad = computeForeignLoad();
+    foreignSlots = computeForeignSlots();
+    desktopActive = computeDesktopActive();
+    state = computeState();
+  }
+
+  int slots() {
+    return slots;
+  }
+
+  int cpus() {
+    return cpus;
+  }
+
+  double foreignLoad() {
+    return foreignLoad;
+  }
+
+  int foreignSlots() {
+    return foreignSlots;
+  }
+
+  boolean desktopActive() {
+    return desktopActive;
+  }
+
+  HostState state() {
+    return state;
+  }
+
   int free() {
-    if (state() != HostState.UP) {
+    if (state != HostState.UP) {
       return 0;
     }
-    return Math.max(0, slots() - foreignSlots() - leased);
+    return Math.max(0, slots - foreignSlots - leased);
   }
 
   Optional<String> error() {
@@ -141,7 +187,7 @@ final class HostEntry {
 
   /** How fast the next job here would run, relative to one idle CPU of speed 1.0. */
   double expectedSpeed() {
-    double competing = foreignLoad() + leased + 1;
-    return host.speed() * Math.min(1.0, cpus() / competing);
+    double competing = foreignLoad + leased + 1;
+    return host.speed() * Math.min(1.0, cpus / competing);
   }
 }

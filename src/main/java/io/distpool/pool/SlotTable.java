@@ -48,6 +48,7 @@ final class SlotTable {
         }
         entry.host = host;
         entry.retired = false;
+        entry.changed();
       }
     }
     entries
@@ -58,6 +59,7 @@ final class SlotTable {
                 return false;
               }
               e.retired = true;
+              e.changed();
               return e.leased == 0;
             });
   }
@@ -79,6 +81,7 @@ final class SlotTable {
     entry.lastProbe = at;
     entry.ownLoadAtProbe = entry.ownLoad.at(at);
     entry.leasedAtProbe = entry.leased;
+    entry.changed();
   }
 
   /** Leases a slot on the best host with one free, or empty when every slot is taken. */
