@@ -27,7 +27,7 @@ final class StopCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path socket = top.socketPath();
-    try (LineChannel channel = LineChannel.connect(socket)) {
+    try (LineChannel channel = top.client().open()) {
       channel.send(Codec.encode(new Request.Stop()));
       channel.awaitClose(LIMIT);
     } catch (IOException e) {

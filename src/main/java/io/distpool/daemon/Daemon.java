@@ -34,12 +34,15 @@ public final class Daemon implements DaemonControl, AutoCloseable {
   private final SshConfigFile sshConfig;
   private final SshMasters sshMasters;
   private final ScheduledExecutorService timer;
+  private final java.util.concurrent.ExecutorService sshStarter;
   private final SocketServer server;
   private final InventoryWatcher watcher;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile Inventory inventory;
   private volatile String inventoryError;
   private volatile boolean stopping;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private Daemon(
       DaemonSettings settings,
@@ -64,11 +67,18 @@ public final class Daemon implements DaemonControl, AutoCloseable {
     this.sshConfig = new SshConfigFile(runtime.directory(), settings.sshProgram());
     this.sshMasters = new SshMasters(sshConfig, settings.sshProgram());
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> named(r, "daemon-timer"));
+    this.sshStarter = Executors.newCachedThreadPool(r -> named(r, "ssh-master"));
     this.server =
         SocketServer.bind(
             runtime.socket(),
             new RequestDispatcher(
-                pool, new Grants(sshConfig.wrapper(), () -> this.inventory), this, timer));
+                pool,
+                new Grants(
+                    sshConfig,
+                    new MasterConnections(sshConfig, settings.sshProgram(), sshStarter),
+                    () -> this.inventory),
+                this,
+                timer));
     this.watcher = new InventoryWatcher(settings.inventoryFile(), this::reloadQuietly);
   }
 
@@ -120,7 +130,7 @@ public final class Daemon implements DaemonControl, AutoCloseable {
 
   private void apply(Inventory next) throws IOException {
     if (inventory != next) {
-      sshMasters.endStale(inventory, next); // before their config disappears
+      sshMasters.retireChanged(inventory, next); // before their config disappears
     }
     sshConfig.write(next);
     pool.apply(next);
@@ -147,6 +157,13 @@ public final class Daemon implements DaemonControl, AutoCloseable {
   @Override
   public CompletableFuture<String> refresh(List<String> names) {
     List<String> unknown = new ArrayList<>();
+    List<String> disabled = new ArrayList<>();
+    List<String> probed = new ArrayList<>();
+    for (var host : inventory.hosts()) {
+      if (names.isEmpty() || names.contains(host.name())) {
+        (host.enabled() ? probed : disabled).add(host.name());
+      }
+    }
     for (String name : names) {
       if (inventory.host(name).isEmpty()) {
         unknown.add(name);
@@ -156,11 +173,17 @@ public final class Daemon implements DaemonControl, AutoCloseable {
       throw new IllegalArgumentException(
           "no host named " + String.join(", ", unknown) + " in " + settings.inventoryFile());
     }
-    int count =
-        names.isEmpty()
-            ? (int) inventory.hosts().stream().filter(h -> h.enabled()).count()
-            : names.size();
-    return polling.refresh(names).thenApply(ignored -> "probed " + count + " host(s)");
+    String summary =
+        "probed "
+            + probed.size()
+            + " host(s)"
+            + (disabled.isEmpty()
+                ? ""
+                : "; not probed (enabled: false): " + String.join(", ", disabled));
+    if (probed.isEmpty()) {
+      return CompletableFuture.completedFuture(summary);
+    }
+    return polling.refresh(probed).thenApply(ignored -> summary);
   }
 
   @Override
@@ -205,15 +228,20 @@ public final class Daemon implements DaemonControl, AutoCloseable {
     timer.execute(this::close);
   }
 
+  /** Stops everything; later calls (the shutdown hook after STOP, say) do nothing. */
   @Override
   public void close() {
     stopping = true;
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       watcher.stop();
       server.close();
       polling.close();
-      sshMasters.endAll(inventory);
+      sshMasters.retireAll(inventory);
       timer.shutdown();
+      sshStarter.shutdownNow();
       runtime.close();
       log.info("distpool daemon stopped");
     } catch (IOException | RuntimeException e) {

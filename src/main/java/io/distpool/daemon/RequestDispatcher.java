@@ -106,13 +106,14 @@ final class RequestDispatcher implements ConnectionHandler {
     LeaseSession session = connection.session;
     synchronized (session) {
       session.waiter = null;
-      if (!session.closed) {
-        session.lease = lease;
-        connection.send(Codec.encode(grants.of(lease)));
+      if (session.closed) {
+        pool.release(lease);
         return;
       }
+      session.lease = lease;
     }
-    pool.release(lease);
+    // If the client goes away meanwhile, closed() releases the lease; the send is then dropped.
+    grants.of(lease).thenAccept(grant -> connection.send(Codec.encode(grant)));
   }
 
   private void done(Connection connection, Request.Done done) {
@@ -182,6 +183,7 @@ final class RequestDispatcher implements ConnectionHandler {
       pool.cancel(waiter);
     }
     if (lease != null) {
+      grants.released(lease);
       pool.release(lease);
     }
   }

@@ -4,16 +4,20 @@ import io.distpool.inventory.Host;
 import io.distpool.inventory.Inventory;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends the shared ssh connections (ControlMaster) distcc's jobs opened, when the daemon stops or a
- * host leaves the inventory or changes address, so none outlives its configuration. A master that
- * is already gone is fine: {@code ssh -O exit} then just fails.
+ * Retires the shared ssh connections (ControlMaster) of distcc's jobs when the daemon stops, or a
+ * host leaves the inventory or changes how it is reached, so none outlives its configuration.
+ *
+ * <p>It asks each master to stop accepting new sessions ({@code ssh -O stop}): jobs running over it
+ * finish, later jobs open a fresh connection, and the master exits when its last session ends.
  */
 final class SshMasters {
   private static final Logger log = LoggerFactory.getLogger(SshMasters.class);
@@ -27,34 +31,40 @@ final class SshMasters {
     this.sshProgram = sshProgram;
   }
 
-  /** Ends the masters of hosts in {@code before} that {@code after} drops or reconfigures. */
-  void endStale(Inventory before, Inventory after) {
-    List<Host> stale = new ArrayList<>();
+  /** Retires the masters of hosts that {@code after} drops or reaches differently. */
+  void retireChanged(Inventory before, Inventory after) {
+    List<Host> changed = new ArrayList<>();
     for (Host old : before.hosts()) {
-      if (old.sshMultiplex() && !after.hosts().contains(old)) {
-        stale.add(old);
+      Host now = after.host(old.name()).orElse(null);
+      if (now == null || !sameConnection(old, now)) {
+        changed.add(old);
       }
     }
-    end(stale);
+    retire(changed);
   }
 
-  void endAll(Inventory inventory) {
-    end(inventory.hosts().stream().filter(Host::sshMultiplex).toList());
+  void retireAll(Inventory inventory) {
+    retire(inventory.hosts());
   }
 
-  private void end(List<Host> hosts) {
+  private static boolean sameConnection(Host a, Host b) {
+    return a.address().equals(b.address())
+        && a.port() == b.port()
+        && a.user().equals(b.user())
+        && a.identities().equals(b.identities())
+        && a.knownHosts().equals(b.knownHosts())
+        && a.sshMultiplex() == b.sshMultiplex()
+        && Objects.equals(a.slots(), b.slots());
+  }
+
+  private void retire(List<Host> hosts) {
     List<Process> running = new ArrayList<>();
     for (Host host : hosts) {
-      try {
-        running.add(
-            new ProcessBuilder(
-                    sshProgram, "-F", config.config().toString(), "-O", "exit", host.name())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(new File("/dev/null")))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start());
-      } catch (IOException e) {
-        log.debug("cannot run {} -O exit for {}: {}", sshProgram, host.name(), e.toString());
+      for (int lane = 0; lane < config.lanes(host); lane++) {
+        String alias = SshConfigFile.alias(host.name(), lane);
+        if (Files.exists(config.muxDirectory().resolve(alias))) {
+          stop(alias, running);
+        }
       }
     }
     for (Process process : running) {
@@ -66,6 +76,19 @@ final class SshMasters {
         Thread.currentThread().interrupt();
         process.destroyForcibly();
       }
+    }
+  }
+
+  private void stop(String alias, List<Process> running) {
+    try {
+      running.add(
+          new ProcessBuilder(sshProgram, "-F", config.config().toString(), "-O", "stop", alias)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.to(new File("/dev/null")))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start());
+    } catch (IOException e) {
+      log.warn("cannot ask the ssh master of {} to stop: {}", alias, e.toString());
     }
   }
 }

@@ -14,9 +14,18 @@ record Placement(Map<String, String> environment, String description) {
     Objects.requireNonNull(description, "description");
   }
 
-  /** distcc compiles on this machine: {@code DISTCC_HOSTS=localhost}. */
+  /**
+   * distcc compiles on this machine: {@code DISTCC_HOSTS=localhost/N}. distcc's default limit for
+   * localhost is 2 and it polls its lock once a second, so {@code make -j24} falling back locally
+   * would compile two at a time; N is high enough that only make's {@code -j} limits.
+   */
   static Placement local(String why) {
-    return new Placement(Map.of("DISTCC_HOSTS", "localhost"), "local: " + why);
+    return new Placement(Map.of("DISTCC_HOSTS", localHosts()), "local: " + why);
+  }
+
+  /** {@code localhost/N} with N = max(64, 2 × online CPUs). */
+  static String localHosts() {
+    return "localhost/" + Math.max(64, 2 * Runtime.getRuntime().availableProcessors());
   }
 
   /**

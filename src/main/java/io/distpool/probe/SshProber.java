@@ -96,7 +96,7 @@ public final class SshProber implements Prober {
     if (link != null) {
       forget(host.name());
     }
-    // The watchdog also covers a connect that hangs after TCP is up (KEX, auth).
+    // A connect that hangs after TCP is up (KEX, auth) is bounded by the transport timeout.
     SSHClient client = connector.connect(host, timeout);
     Link fresh = new Link(host, client);
     links.put(host.name(), fresh);

@@ -17,12 +17,25 @@ public final class DaemonClient {
   }
 
   /**
+   * Connects, after checking that the socket's directory is this user's alone.
+   *
+   * @throws IOException when it is not, or nobody listens
+   */
+  public LineChannel open() throws IOException {
+    String unsafe = SocketDirectory.problem(socket.toAbsolutePath().getParent());
+    if (unsafe != null) {
+      throw new IOException(unsafe);
+    }
+    return LineChannel.connect(socket);
+  }
+
+  /**
    * One request, one answer.
    *
    * @throws IOException when the daemon is not running or does not answer within {@code timeout}
    */
   public Response call(Request request, Duration timeout) throws IOException {
-    try (LineChannel channel = LineChannel.connect(socket)) {
+    try (LineChannel channel = open()) {
       channel.send(Codec.encode(request));
       return Codec.decodeResponse(channel.readLine(timeout));
     }

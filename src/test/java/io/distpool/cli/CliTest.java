@@ -162,4 +162,18 @@ class CliTest {
     assertThat(run.err()).contains(tmp.resolve("x/socket").toString());
     assertThat(List.of(run.exitCode())).containsExactly(1);
   }
+
+  @Test
+  void adminCommandsRefuseASocketDirectoryOthersCanEnter() throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("run"));
+    Files.setPosixFilePermissions(
+        run, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    CliRun status = CliRun.run(env(), "status");
+    CliRun stop = CliRun.run(env(), "stop");
+
+    assertThat(status.exitCode()).isEqualTo(1);
+    assertThat(status.err()).contains(run + " is open to other users (mode must be 0700)");
+    assertThat(stop.out()).contains("no distpool daemon running");
+  }
 }

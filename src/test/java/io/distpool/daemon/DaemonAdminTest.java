@@ -159,4 +159,16 @@ class DaemonAdminTest {
         .isInstanceOf(DaemonException.class)
         .hasMessageContaining("belongs to nobody");
   }
+
+  @Test
+  void refreshSaysWhichHostsAreDisabledInsteadOfClaimingToProbeThem() throws Exception {
+    String yaml = TestDaemon.hosts(2, "h1", "h2") + "    enabled: false\n";
+    try (TestDaemon d = TestDaemon.start(tmp, yaml)) {
+      assertThat(call(d, new Request.Refresh(List.of("h2"))))
+          .isEqualTo(new Response.Ok("probed 0 host(s); not probed (enabled: false): h2"));
+      assertThat(call(d, new Request.Refresh(List.of())))
+          .isEqualTo(new Response.Ok("probed 1 host(s); not probed (enabled: false): h2"));
+      assertThat(d.prober.calls("h2")).isZero();
+    }
+  }
 }

@@ -42,7 +42,10 @@ final class TestDaemon implements AutoCloseable {
   /** hosts.yaml for hosts named {@code names}, each with {@code slots} slots, probed hourly. */
   static String hosts(int slots, String... names) {
     StringBuilder yaml =
-        new StringBuilder("defaults:\n  poll_interval: 1h\n  slots: " + slots + "\nhosts:\n");
+        new StringBuilder(
+            "defaults:\n  poll_interval: 1h\n  ssh_multiplex: false\n  slots: "
+                + slots
+                + "\nhosts:\n");
     for (String name : names) {
       yaml.append("  - name: ").append(name).append("\n    address: 127.0.0.1\n");
     }

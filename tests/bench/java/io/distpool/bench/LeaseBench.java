@@ -77,7 +77,10 @@ public final class LeaseBench {
 
   static String hostsYaml(int hosts, int slots) {
     StringBuilder yaml =
-        new StringBuilder("defaults:\n  slots: " + slots + "\n  poll_interval: 1h\nhosts:\n");
+        new StringBuilder(
+            "defaults:\n  slots: "
+                + slots
+                + "\n  poll_interval: 1h\n  ssh_multiplex: false\nhosts:\n");
     for (int i = 1; i <= hosts; i++) {
       yaml.append("  - name: h").append(i).append("\n    address: 127.0.0.1\n");
     }

@@ -77,4 +77,98 @@ class MultiplexIT {
       }
     }
   }
+
+  @Test
+  void moreJobsThanOneConnectionCarriesSpreadOverLanesWithoutErrors() throws Exception {
+    try (Farm farm = Farm.start(tmp.resolve("farm"), 1)) {
+      farm.writeInventory(farm.inventoryText(farm.hosts, "slots: 12"));
+      try (DaemonProcess daemon = DaemonProcess.start(tmp, farm.inventory)) {
+        daemon.await(Duration.ofSeconds(30), DaemonProcess.allUp(1));
+        Path src = Files.createDirectories(tmp.resolve("many"));
+        List<Process> jobs = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+          Files.writeString(
+              src.resolve("f" + i + ".c"), "int f" + i + "(int x) { return x * " + i + "; }\n");
+          ProcessBuilder job =
+              new ProcessBuilder(
+                      Repo.gethost().toString(),
+                      "--wait",
+                      "30",
+                      "distcc",
+                      "gcc",
+                      "-c",
+                      "f" + i + ".c",
+                      "-o",
+                      "f" + i + ".o")
+                  .directory(src.toFile())
+                  .redirectErrorStream(true)
+                  .redirectOutput(src.resolve("f" + i + ".log").toFile());
+          job.environment().putAll(daemon.env);
+          jobs.add(job.start());
+        }
+        for (int i = 0; i < jobs.size(); i++) {
+          assertThat(jobs.get(i).waitFor()).isZero();
+          assertThat(Files.readString(src.resolve("f" + i + ".log")))
+              .as("job %d output", i)
+              .isEmpty();
+        }
+
+        assertThat(farm.host("h1").compiles()).isEqualTo(12);
+        Path run = daemon.socket.getParent();
+        try (var sockets = Files.list(run.resolve("m"))) {
+          assertThat(sockets.map(p -> p.getFileName().toString())).contains("h1", "h1+2");
+        }
+      }
+    }
+  }
+
+  @Test
+  void stoppingTheDaemonLetsRunningJobsFinishOverTheirConnection() throws Exception {
+    try (Farm farm = Farm.start(tmp.resolve("farm"), 1)) {
+      farm.writeInventory(farm.inventoryText(farm.hosts));
+      DaemonProcess daemon = DaemonProcess.start(tmp, farm.inventory);
+      try {
+        daemon.await(Duration.ofSeconds(30), DaemonProcess.allUp(1));
+        Path src = Files.createDirectories(tmp.resolve("slow"));
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+          code.append("int f")
+              .append(i)
+              .append(
+                  "(int x) { int y = x; for (int i = 0; i < x; i++)"
+                      + " y = y * 31 + i; return y; }\n");
+        }
+        Files.writeString(src.resolve("slow.c"), code);
+        ProcessBuilder builder =
+            new ProcessBuilder(
+                    Repo.gethost().toString(),
+                    "distcc",
+                    "gcc",
+                    "-O2",
+                    "-c",
+                    "slow.c",
+                    "-o",
+                    "slow.o")
+                .directory(src.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(src.resolve("slow.log").toFile());
+        builder.environment().putAll(daemon.env);
+        Process job = builder.start();
+        Path log = farm.host("h1").dir.resolve("logs/distccd.log");
+        for (int i = 0;
+            i < 200 && !(Files.exists(log) && Files.readString(log).contains("slow.c"));
+            i++) {
+          Thread.sleep(50);
+        }
+
+        daemon.close();
+
+        assertThat(job.waitFor()).isZero();
+        assertThat(Files.readString(src.resolve("slow.log"))).isEmpty();
+        assertThat(Files.readString(log)).contains("COMPILE_OK").contains("slow.c");
+      } finally {
+        daemon.close();
+      }
+    }
+  }
 }
