@@ -79,17 +79,25 @@ final class StatusTable {
     if (h.desktopActive() == null) {
       return "-";
     }
-    String who =
-        h.users().stream()
-            .filter(HostStatus.UserStatus::local)
-            .map(HostStatus.UserStatus::user)
-            .findFirst()
-            .orElse(null);
+    String idle = h.idleMinutes() == null ? "?" : h.idleMinutes() + "m";
+    if (h.desktopActive()) {
+      String who = h.desktopUser() != null ? h.desktopUser() : localUser(h);
+      String kept = h.reserved() < h.slots() ? ", " + h.reserved() + " kept" : "";
+      return "in use: " + who + " " + idle + kept;
+    }
+    String who = localUser(h);
     if (who == null) {
       return h.desktop() ? "free" : "-";
     }
-    String idle = h.idleMinutes() == null ? "?" : h.idleMinutes() + "m";
-    return (h.desktopActive() ? "in use: " : "idle: ") + who + " " + idle;
+    return "idle: " + who + " " + idle;
+  }
+
+  private static String localUser(HostStatus h) {
+    return h.users().stream()
+        .filter(HostStatus.UserStatus::local)
+        .map(HostStatus.UserStatus::user)
+        .findFirst()
+        .orElse(null);
   }
 
   private static String align(List<String[]> rows) {

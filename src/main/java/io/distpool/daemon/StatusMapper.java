@@ -66,7 +66,7 @@ final class StatusMapper {
         probed ? v.desktopActive() : null,
         boxed(v.idleMinutes()),
         users,
-        v.host().desktop(),
+        v.host().isDesktop(),
         v.slots(),
         v.free(),
         v.leased(),
@@ -75,7 +75,10 @@ final class StatusMapper {
         new ArrayList<>(new TreeSet<>(v.host().tags())),
         v.lastProbe().map(Object::toString).orElse(null),
         v.error().orElse(null),
-        v.refusedKey().map(k -> k.type() + " " + k.fingerprint()).orElse(null));
+        v.refusedKey().map(k -> k.type() + " " + k.fingerprint()).orElse(null),
+        v.desktopUser().orElse(null),
+        v.desktopSince().map(Object::toString).orElse(null),
+        v.reserved());
   }
 
   private static Integer boxed(OptionalInt value) {

@@ -95,6 +95,8 @@ public record Defaults(
         pollTimeout,
         desktopIdle,
         java.util.Optional.empty(),
-        true);
+        true,
+        OptionalInt.empty(),
+        false);
   }
 }

@@ -32,7 +32,9 @@ public record Host(
     Duration pollTimeout,
     Duration desktopIdle,
     Optional<String> distccd,
-    boolean sshMultiplex) {
+    boolean sshMultiplex,
+    OptionalInt desktopReserve,
+    boolean desktopRemote) {
 
   public Host {
     Objects.requireNonNull(name, "name");
@@ -61,6 +63,10 @@ public record Host(
     requirePositive(pollTimeout, "pollTimeout");
     Objects.requireNonNull(desktopIdle, "desktopIdle");
     Objects.requireNonNull(distccd, "distccd");
+    Objects.requireNonNull(desktopReserve, "desktopReserve");
+    if (desktopReserve.isPresent() && desktopReserve.getAsInt() < 0) {
+      throw new IllegalArgumentException("desktop_reserve must not be negative");
+    }
     if (distccd.isPresent() && !Names.isValidRemotePath(distccd.get())) {
       throw new IllegalArgumentException("bad distccd path: '" + distccd.get() + "'");
     }
@@ -83,6 +89,14 @@ public record Host(
     return Defaults.builtIn().toHost(name, address, port);
   }
 
+  /**
+   * Whether someone works at this host: {@code desktop: true}, or a {@code desktop_reserve} of
+   * slots kept for them.
+   */
+  public boolean isDesktop() {
+    return desktop || desktopReserve.isPresent();
+  }
+
   public Host withEnabled(boolean value) {
     return new Host(
         name,
@@ -100,7 +114,9 @@ public record Host(
         pollTimeout,
         desktopIdle,
         distccd,
-        sshMultiplex);
+        sshMultiplex,
+        desktopReserve,
+        desktopRemote);
   }
 
   public Host withSlots(OptionalInt value) {
@@ -120,7 +136,9 @@ public record Host(
         pollTimeout,
         desktopIdle,
         distccd,
-        sshMultiplex);
+        sshMultiplex,
+        desktopReserve,
+        desktopRemote);
   }
 
   public Host withSpeed(double value) {
@@ -140,7 +158,9 @@ public record Host(
         pollTimeout,
         desktopIdle,
         distccd,
-        sshMultiplex);
+        sshMultiplex,
+        desktopReserve,
+        desktopRemote);
   }
 
   public Host withDesktop(boolean value) {
@@ -160,7 +180,9 @@ public record Host(
         pollTimeout,
         desktopIdle,
         distccd,
-        sshMultiplex);
+        sshMultiplex,
+        desktopReserve,
+        desktopRemote);
   }
 
   public Host withIdentities(List<Path> value) {
@@ -180,7 +202,9 @@ public record Host(
         pollTimeout,
         desktopIdle,
         distccd,
-        sshMultiplex);
+        sshMultiplex,
+        desktopReserve,
+        desktopRemote);
   }
 
   public Host withKnownHosts(Path value) {
@@ -200,7 +224,9 @@ public record Host(
         pollTimeout,
         desktopIdle,
         distccd,
-        sshMultiplex);
+        sshMultiplex,
+        desktopReserve,
+        desktopRemote);
   }
 
   public Host withUser(String value) {
@@ -220,7 +246,9 @@ public record Host(
         pollTimeout,
         desktopIdle,
         distccd,
-        sshMultiplex);
+        sshMultiplex,
+        desktopReserve,
+        desktopRemote);
   }
 
   public Host withPollInterval(Duration value) {
@@ -240,7 +268,9 @@ public record Host(
         pollTimeout,
         desktopIdle,
         distccd,
-        sshMultiplex);
+        sshMultiplex,
+        desktopReserve,
+        desktopRemote);
   }
 
   public Host withPollTimeout(Duration value) {
@@ -260,7 +290,9 @@ public record Host(
         value,
         desktopIdle,
         distccd,
-        sshMultiplex);
+        sshMultiplex,
+        desktopReserve,
+        desktopRemote);
   }
 
   public Host withDesktopIdle(Duration value) {
@@ -280,7 +312,9 @@ public record Host(
         pollTimeout,
         value,
         distccd,
-        sshMultiplex);
+        sshMultiplex,
+        desktopReserve,
+        desktopRemote);
   }
 
   public Host withSshMultiplex(boolean value) {
@@ -300,7 +334,9 @@ public record Host(
         pollTimeout,
         desktopIdle,
         distccd,
-        value);
+        value,
+        desktopReserve,
+        desktopRemote);
   }
 
   public Host withTags(Set<String> value) {
@@ -320,7 +356,9 @@ public record Host(
         pollTimeout,
         desktopIdle,
         distccd,
-        sshMultiplex);
+        sshMultiplex,
+        desktopReserve,
+        desktopRemote);
   }
 
   public Host withDistccd(Optional<String> value) {
@@ -340,6 +378,52 @@ public record Host(
         pollTimeout,
         desktopIdle,
         value,
-        sshMultiplex);
+        sshMultiplex,
+        desktopReserve,
+        desktopRemote);
+  }
+
+  public Host withDesktopReserve(OptionalInt value) {
+    return new Host(
+        name,
+        address,
+        port,
+        user,
+        identities,
+        knownHosts,
+        slots,
+        speed,
+        tags,
+        desktop,
+        enabled,
+        pollInterval,
+        pollTimeout,
+        desktopIdle,
+        distccd,
+        sshMultiplex,
+        value,
+        desktopRemote);
+  }
+
+  public Host withDesktopRemote(boolean value) {
+    return new Host(
+        name,
+        address,
+        port,
+        user,
+        identities,
+        knownHosts,
+        slots,
+        speed,
+        tags,
+        desktop,
+        enabled,
+        pollInterval,
+        pollTimeout,
+        desktopIdle,
+        distccd,
+        sshMultiplex,
+        desktopReserve,
+        value);
   }
 }

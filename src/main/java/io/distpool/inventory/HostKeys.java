@@ -36,7 +36,9 @@ final class HostKeys {
           "poll_timeout",
           "desktop_idle",
           "distccd",
-          "ssh_multiplex");
+          "ssh_multiplex",
+          "desktop_reserve",
+          "desktop_remote");
   static final Set<String> DEFAULT_KEYS = without(HOST_KEYS, "name", "address");
 
   private final Problems problems;
@@ -89,11 +91,14 @@ final class HostKeys {
         return integer(node, field, 1, 65535);
       case "slots":
         return integer(node, field, 1, 4096);
+      case "desktop_reserve":
+        return integer(node, field, 0, 4096);
       case "speed":
         return speed(node, field);
       case "desktop":
       case "enabled":
       case "ssh_multiplex":
+      case "desktop_remote":
         return bool(node, field);
       case "identity":
         return identities(node, field);

@@ -241,6 +241,10 @@ public final class InventoryLoader {
         (Duration) v.getOrDefault("poll_timeout", builtIn.pollTimeout()),
         (Duration) v.getOrDefault("desktop_idle", builtIn.desktopIdle()),
         Optional.ofNullable((String) v.get("distccd")),
-        (Boolean) v.getOrDefault("ssh_multiplex", true));
+        (Boolean) v.getOrDefault("ssh_multiplex", true),
+        v.get("desktop_reserve") == null
+            ? OptionalInt.empty()
+            : OptionalInt.of((Integer) v.get("desktop_reserve")),
+        (Boolean) v.getOrDefault("desktop_remote", false));
   }
 }

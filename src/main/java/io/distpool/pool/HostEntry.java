@@ -16,6 +16,9 @@ final class HostEntry {
   /** Slots of a host whose CPU count nobody knows: one job at a time is always safe. */
   static final int UNKNOWN_CPU_SLOTS = 1;
 
+  /** How far below its slots a host's foreign load must fall to stop being overloaded. */
+  static final double OVERLOAD_EXIT_MARGIN = 0.75;
+
   Host host;
   ProbeResult last;
   Instant lastProbe;
@@ -27,12 +30,15 @@ final class HostEntry {
 
   boolean retired;
   final OwnLoad ownLoad;
+  final DesktopWatch desktop = new DesktopWatch();
 
   private int slots;
   private int cpus;
   private double foreignLoad;
   private int foreignSlots;
   private boolean desktopActive;
+  private int reserved;
+  private boolean overloaded;
   private HostState state;
 
   HostEntry(Host host, Instant now) {
@@ -82,7 +88,7 @@ final class HostEntry {
   }
 
   private boolean computeDesktopActive() {
-    return Desktop.active(report().sessions(), host.desktopIdle());
+    return desktop.inUse();
   }
 
   private HostState computeState() {
@@ -95,10 +101,22 @@ final class HostEntry {
     if (last instanceof ProbeResult.Untrusted) {
       return HostState.UNTRUSTED;
     }
-    if ((host.desktop() && desktopActive) || foreignSlots >= slots) {
+    if (overloaded || reserved >= slots) {
       return HostState.BUSY;
     }
     return HostState.UP;
+  }
+
+  /**
+   * Whether other work takes every slot, with hysteresis: a host becomes overloaded when the
+   * foreign load rounds to all its slots, and stops being so only when it is three quarters of a
+   * slot below that, so a load hovering at the boundary does not flip the host at every poll.
+   */
+  private boolean computeOverloaded() {
+    if (foreignSlots >= slots) {
+      return true;
+    }
+    return overloaded && foreignLoad >= slots - OVERLOAD_EXIT_MARGIN;
   }
 
   /**
@@ -111,7 +129,9 @@ final class HostEntry {
     cpus = computeCpus();
     foreignLoad = computeForeignLoad();
     foreignSlots = computeForeignSlots();
+    overloaded = computeOverloaded();
     desktopActive = computeDesktopActive();
+    reserved = desktop.reserved(host, slots);
     state = computeState();
   }
 
@@ -135,6 +155,11 @@ final class HostEntry {
     return desktopActive;
   }
 
+  /** Slots kept free for the desktop's user right now. */
+  int reserved() {
+    return reserved;
+  }
+
   HostState state() {
     return state;
   }
@@ -143,7 +168,7 @@ final class HostEntry {
     if (state != HostState.UP) {
       return 0;
     }
-    return Math.max(0, slots - foreignSlots - leased);
+    return Math.max(0, slots - Math.max(foreignSlots, reserved) - leased);
   }
 
   Optional<String> error() {
@@ -162,10 +187,13 @@ final class HostEntry {
     if (last instanceof ProbeResult.Untrusted) {
       return Optional.of(((ProbeResult.Untrusted) last).reason());
     }
-    if (host.desktop() && desktopActive()) {
-      return Optional.of("desktop in use");
+    if (host.isDesktop() && desktopActive && reserved >= slots) {
+      return Optional.of(
+          "desktop in use by "
+              + desktop.user().orElse("?")
+              + since().map(s -> " since " + s).orElse(""));
     }
-    if (foreignSlots() >= slots()) {
+    if (overloaded) {
       return Optional.of(
           String.format(
               java.util.Locale.ROOT,
@@ -177,6 +205,12 @@ final class HostEntry {
     return report.unparsed().isEmpty()
         ? Optional.empty()
         : Optional.of("unparsed " + String.join("; ", report.unparsed()));
+  }
+
+  private Optional<String> since() {
+    return desktop
+        .since()
+        .map(t -> t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
   }
 
   Optional<HostKey> refusedKey() {

@@ -14,6 +14,9 @@ import java.util.OptionalInt;
  * @param rank 1 for the host the next lease would go to; empty when the host gives no slots
  * @param foreignLoad the estimated load of everyone else's processes (not this daemon's jobs)
  * @param idleMinutes the shortest idle time among local (console/display) sessions
+ * @param reserved slots kept free for the desktop's user right now
+ * @param desktopUser who was last seen active while the desktop is in use
+ * @param desktopSince when the current spell of desktop use began
  */
 public record HostView(
     Host host,
@@ -28,7 +31,10 @@ public record HostView(
     OptionalInt rank,
     double foreignLoad,
     boolean desktopActive,
-    OptionalInt idleMinutes) {
+    OptionalInt idleMinutes,
+    int reserved,
+    Optional<String> desktopUser,
+    Optional<Instant> desktopSince) {
 
   public HostView {
     Objects.requireNonNull(host, "host");
@@ -39,6 +45,8 @@ public record HostView(
     Objects.requireNonNull(refusedKey, "refusedKey");
     Objects.requireNonNull(rank, "rank");
     Objects.requireNonNull(idleMinutes, "idleMinutes");
+    Objects.requireNonNull(desktopUser, "desktopUser");
+    Objects.requireNonNull(desktopSince, "desktopSince");
   }
 
   public HostView withRank(OptionalInt value) {
@@ -55,6 +63,9 @@ public record HostView(
         value,
         foreignLoad,
         desktopActive,
-        idleMinutes);
+        idleMinutes,
+        reserved,
+        desktopUser,
+        desktopSince);
   }
 }

@@ -79,6 +79,9 @@ final class SlotTable {
     }
     entry.last = result;
     entry.lastProbe = at;
+    if (result instanceof ProbeResult.Reachable) {
+      entry.desktop.observe(entry.host, ((ProbeResult.Reachable) result).report().sessions(), at);
+    }
     entry.ownLoadAtProbe = entry.ownLoad.at(at);
     entry.leasedAtProbe = entry.leased;
     entry.changed();
@@ -177,7 +180,10 @@ final class SlotTable {
               position,
               e.foreignLoad(),
               e.desktopActive(),
-              Desktop.idleMinutes(e.report().sessions())));
+              Desktop.idleMinutes(e.report().sessions()),
+              e.reserved(),
+              e.desktop.user(),
+              e.desktop.since()));
     }
     return views;
   }

@@ -10,6 +10,9 @@ import java.util.Objects;
  * @param running compiler processes seen on the host at the last probe, from anyone
  * @param lastProbe ISO-8601 instant of the last probe
  * @param fingerprint of the refused host key when {@code state} is {@code untrusted}
+ * @param desktopUser who uses the desktop now, while it is in use
+ * @param desktopSince ISO-8601 instant the current spell of desktop use began
+ * @param reserved slots kept free for the desktop's user now
  */
 public record HostStatus(
     String name,
@@ -36,7 +39,10 @@ public record HostStatus(
     List<String> tags,
     String lastProbe,
     String error,
-    String fingerprint) {
+    String fingerprint,
+    String desktopUser,
+    String desktopSince,
+    int reserved) {
 
   public HostStatus {
     Objects.requireNonNull(name, "name");

@@ -89,6 +89,9 @@ public final class StatusJson {
     g.writeStringField("last_probe", h.lastProbe());
     g.writeStringField("error", h.error());
     g.writeStringField("fingerprint", h.fingerprint());
+    g.writeStringField("desktop_user", h.desktopUser());
+    g.writeStringField("desktop_since", h.desktopSince());
+    g.writeNumberField("reserved", h.reserved());
     g.writeEndObject();
   }
 
@@ -166,7 +169,10 @@ public final class StatusJson {
         tags,
         string(m.get("last_probe"), null),
         string(m.get("error"), null),
-        string(m.get("fingerprint"), null));
+        string(m.get("fingerprint"), null),
+        string(m.get("desktop_user"), null),
+        string(m.get("desktop_since"), null),
+        integer(m.get("reserved"), 0));
   }
 
   private static Object value(JsonParser p, JsonToken token) throws IOException {

@@ -51,7 +51,10 @@ class StatusTableTest {
         List.of(),
         null,
         error,
-        null);
+        null,
+        null,
+        null,
+        0);
   }
 
   @Test
@@ -81,8 +84,11 @@ class StatusTableTest {
             null,
             List.of(),
             "2026-11-25T10:00:00Z",
-            "desktop in use",
-            null);
+            "desktop in use by alice since 2026-11-25T09:58:00Z",
+            null,
+            "alice",
+            "2026-11-25T09:58:00Z",
+            8);
     StatusReport report =
         new StatusReport(
             List.of(

@@ -83,6 +83,8 @@ class InventoryLoaderTest {
                 Duration.ofSeconds(2),
                 Duration.ofMinutes(5),
                 Optional.of("/opt/csw/bin/distccd"),
+                false,
+                OptionalInt.empty(),
                 false),
             new Host(
                 "plain",
@@ -100,7 +102,9 @@ class InventoryLoaderTest {
                 Duration.ofSeconds(3),
                 Duration.ofMinutes(20),
                 Optional.of("/usr/local/bin/distccd"),
-                true));
+                true,
+                OptionalInt.empty(),
+                false));
   }
 
   @Test

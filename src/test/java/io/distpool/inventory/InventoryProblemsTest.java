@@ -24,8 +24,9 @@ class InventoryProblemsTest {
         .containsExactly(
             FILE
                 + ":3:5: hosts[0].colour: unknown key 'colour'; known keys: address, desktop,"
-                + " desktop_idle, distccd, enabled, identity, known_hosts, name, poll_interval,"
-                + " poll_timeout, port, slots, speed, ssh_multiplex, tags, user");
+                + " desktop_idle, desktop_remote, desktop_reserve, distccd, enabled, identity,"
+                + " known_hosts, name, poll_interval, poll_timeout, port, slots, speed,"
+                + " ssh_multiplex, tags, user");
   }
 
   @Test

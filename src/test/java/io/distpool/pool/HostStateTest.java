@@ -32,7 +32,7 @@ class HostStateTest {
 
     assertThat(h.state()).isEqualTo(HostState.BUSY);
     assertThat(h.desktopActive()).isTrue();
-    assertThat(h.error()).contains("desktop in use");
+    assertThat(h.error().orElseThrow()).startsWith("desktop in use by ");
     assertThat(h.idleMinutes()).hasValue(5);
     assertThat(table.grant(T0)).isEmpty();
   }
@@ -65,7 +65,9 @@ class HostStateTest {
             Duration.ofSeconds(5),
             Duration.ofMinutes(2),
             Optional.empty(),
-            true);
+            true,
+            OptionalInt.empty(),
+            false);
     table.apply(inventory(ws), T0);
     record(
         "ws",
@@ -199,5 +201,20 @@ class HostStateTest {
         .filter(v -> v.host().name().equals(name))
         .findFirst()
         .orElseThrow();
+  }
+
+  @Test
+  void overloadedHostRecoversOnlyWellBelowItsSlotsSoItDoesNotFlap() {
+    table.apply(inventory(host("b", 2)), T0);
+
+    record("b", new ProbeResult.Reachable(idle(2).withLoad(1.6, 1.6, 1.6)));
+    assertThat(view("b").state()).isEqualTo(HostState.BUSY);
+    record("b", new ProbeResult.Reachable(idle(2).withLoad(1.4, 1.4, 1.4)));
+    assertThat(view("b").state())
+        .as("1.4 would round to 1, but is within the margin")
+        .isEqualTo(HostState.BUSY);
+    record("b", new ProbeResult.Reachable(idle(2).withLoad(1.2, 1.2, 1.2)));
+    assertThat(view("b").state()).isEqualTo(HostState.UP);
+    assertThat(view("b").free()).isEqualTo(1);
   }
 }

@@ -42,7 +42,10 @@ class StatusJsonTest {
           List.of("gcc12", "avx2"),
           "2024-05-01T10:00:00Z",
           "unparsed who: \"odd\" line ✓",
-          null);
+          null,
+          "alice",
+          "2024-05-01T09:18:00Z",
+          0);
   static final HostStatus UNKNOWN =
       new HostStatus(
           "ws7",
@@ -69,7 +72,10 @@ class StatusJsonTest {
           List.of(),
           null,
           null,
-          "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU");
+          "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU",
+          null,
+          null,
+          0);
   static final StatusReport REPORT =
       new StatusReport(
           List.of(KNOWN, UNKNOWN),
