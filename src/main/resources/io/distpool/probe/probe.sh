@@ -67,7 +67,7 @@ fi
 
 # Linux: loads plus the instantaneous run queue. Elsewhere uptime carries the loads.
 echo "@@loadavg"
-cat /proc/loadavg 2>/dev/null
+case $os in SunOS|AIX|HP-UX|Darwin|*BSD|DragonFly) ;; *) cat /proc/loadavg 2>/dev/null ;; esac
 echo "@@runq"
 case $os in FreeBSD|DragonFly) sysctl -n vm.vmtotal 2>/dev/null | grep RUNQ ;; esac
 echo "@@uptime"
