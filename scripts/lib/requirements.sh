@@ -12,6 +12,8 @@ missing_packages() {
   command -v java >/dev/null 2>&1 || need="$need default-jdk-headless"
   command -v mvn >/dev/null 2>&1 || need="$need maven"
   command -v unshare >/dev/null 2>&1 || need="$need util-linux"
+  # The probe script is tested under BusyBox's sh and applets too.
+  [ -x /usr/bin/busybox ] || need="$need busybox"
   echo $need
 }
 

@@ -10,16 +10,24 @@ import java.util.OptionalInt;
  * What one probe of a host found. Any field the host's output did not give in a form we understood
  * is empty, and the raw text is kept in {@link #unparsed()} for {@code status}.
  *
+ * @param osVersion the distribution or product release where the OS tells it apart from the kernel
+ *     release: {@code Debian GNU/Linux 12 (bookworm)}, Solaris {@code 11.4.0.15.0}, AIX {@code
+ *     7.2}, macOS {@code 14.4}
+ * @param cpuSource the tool that gave {@link #cpus()}: {@code nproc}, {@code getconf}, {@code
+ *     psrinfo}, {@code kstat}, {@code hw.ncpu}, {@code bindprocessor}, {@code machinfo}, ...
  * @param runQueue processes running or runnable at the moment of the probe, not counting the probe
- *     itself; only where the OS shows it ({@code /proc/loadavg})
+ *     itself; only where the OS shows it (Linux's {@code /proc/loadavg}, FreeBSD's {@code
+ *     vm.vmtotal})
  * @param compilers compiler processes (cc1, cc1plus, acomp, ...) running, from anyone
  * @param unparsed lines that looked wrong, each prefixed with its section: {@code "uptime: ..."}
  */
 public record HostReport(
     Optional<String> os,
     Optional<String> osRelease,
+    Optional<String> osVersion,
     Optional<String> arch,
     OptionalInt cpus,
+    Optional<String> cpuSource,
     OptionalDouble load1,
     OptionalDouble load5,
     OptionalDouble load15,
@@ -31,8 +39,10 @@ public record HostReport(
   public HostReport {
     Objects.requireNonNull(os, "os");
     Objects.requireNonNull(osRelease, "osRelease");
+    Objects.requireNonNull(osVersion, "osVersion");
     Objects.requireNonNull(arch, "arch");
     Objects.requireNonNull(cpus, "cpus");
+    Objects.requireNonNull(cpuSource, "cpuSource");
     Objects.requireNonNull(load1, "load1");
     Objects.requireNonNull(load5, "load5");
     Objects.requireNonNull(load15, "load15");
@@ -48,7 +58,9 @@ public record HostReport(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         OptionalInt.empty(),
+        Optional.empty(),
         OptionalDouble.empty(),
         OptionalDouble.empty(),
         OptionalDouble.empty(),
@@ -67,8 +79,10 @@ public record HostReport(
     return new HostReport(
         os,
         osRelease,
+        osVersion,
         arch,
         OptionalInt.of(value),
+        cpuSource,
         load1,
         load5,
         load15,
@@ -82,8 +96,10 @@ public record HostReport(
     return new HostReport(
         os,
         osRelease,
+        osVersion,
         arch,
         cpus,
+        cpuSource,
         OptionalDouble.of(one),
         OptionalDouble.of(five),
         OptionalDouble.of(fifteen),
@@ -95,15 +111,18 @@ public record HostReport(
 
   public HostReport withSessions(List<Session> value) {
     return new HostReport(
-        os, osRelease, arch, cpus, load1, load5, load15, runQueue, value, compilers, unparsed);
+        os, osRelease, osVersion, arch, cpus, cpuSource, load1, load5, load15, runQueue, value,
+        compilers, unparsed);
   }
 
   public HostReport withCompilers(int value) {
     return new HostReport(
         os,
         osRelease,
+        osVersion,
         arch,
         cpus,
+        cpuSource,
         load1,
         load5,
         load15,

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Splits the probe script's output into its {@code @@section}s and reads each one.
@@ -19,6 +21,7 @@ public final class ReportParser {
   static final String END = "@@end";
   private static final int MAX_RAW = 160;
   private static final int MAX_UNPARSED = 20;
+  private static final Pattern RUNQ = Pattern.compile("\\(RUNQ: (\\d{1,9}) ");
 
   private ReportParser() {}
 
@@ -26,21 +29,31 @@ public final class ReportParser {
     List<String> unparsed = new ArrayList<>();
     Map<String, List<String>> sections = split(output, unparsed);
     List<String> uname = sections.getOrDefault("uname", List.of());
-    Optional<String> os = line(uname, 0);
-    Optional<String> release = line(uname, 1);
-    Optional<String> arch = line(uname, 2);
-
-    OptionalInt cpus = OptionalInt.empty();
-    for (String line : sections.getOrDefault("cpus", List.of())) {
-      OptionalInt parsed = CpuCountParser.parse(line);
-      if (parsed.isEmpty()) {
-        keep(unparsed, "cpus", line);
-      } else if (cpus.isEmpty()) {
-        cpus = parsed;
-      }
-    }
-
+    Optional<CpuCount> cpus =
+        CpuCountParser.parse(
+            sections.getOrDefault("cpus", List.of()), line -> keep(unparsed, "cpus", line));
     Optional<Loads> loads = loads(sections, unparsed);
+    OptionalInt runQueue = loads.map(Loads::runQueue).orElse(OptionalInt.empty());
+    if (runQueue.isEmpty()) {
+      runQueue = runQueue(sections.getOrDefault("runq", List.of()), unparsed);
+    }
+    return new HostReport(
+        line(uname, 0),
+        line(uname, 1),
+        line(sections.getOrDefault("release", List.of()), 0),
+        line(uname, 2),
+        cpus.map(c -> OptionalInt.of(c.count())).orElse(OptionalInt.empty()),
+        cpus.map(CpuCount::source),
+        loads.map(l -> OptionalDouble.of(l.load1())).orElse(OptionalDouble.empty()),
+        loads.map(l -> OptionalDouble.of(l.load5())).orElse(OptionalDouble.empty()),
+        loads.map(l -> OptionalDouble.of(l.load15())).orElse(OptionalDouble.empty()),
+        runQueue,
+        sessions(sections, unparsed),
+        compilers(sections.getOrDefault("procs", List.of()), unparsed),
+        unparsed);
+  }
+
+  private static List<Session> sessions(Map<String, List<String>> sections, List<String> unparsed) {
     List<Session> sessions = new ArrayList<>();
     for (String line : sections.getOrDefault("who", List.of())) {
       Optional<Session> session = WhoParser.parse(line);
@@ -50,19 +63,31 @@ public final class ReportParser {
         keep(unparsed, "who", line);
       }
     }
-    OptionalInt compilers = compilers(sections.getOrDefault("procs", List.of()), unparsed);
-    return new HostReport(
-        os,
-        release,
-        arch,
-        cpus,
-        loads.map(l -> OptionalDouble.of(l.load1())).orElse(OptionalDouble.empty()),
-        loads.map(l -> OptionalDouble.of(l.load5())).orElse(OptionalDouble.empty()),
-        loads.map(l -> OptionalDouble.of(l.load15())).orElse(OptionalDouble.empty()),
-        loads.map(Loads::runQueue).orElse(OptionalInt.empty()),
-        sessions,
-        compilers,
-        unparsed);
+    for (String line : sections.getOrDefault("w", List.of())) {
+      Optional<Session> session = WhoParser.parseW(line);
+      if (session.isPresent()) {
+        sessions.add(session.get());
+      } else {
+        keep(unparsed, "w", line);
+      }
+    }
+    return sessions;
+  }
+
+  /**
+   * FreeBSD's {@code vm.vmtotal}: {@code "Processes: (RUNQ: 3 Disk Wait: 0 Page Wait: 0 Sleep:
+   * 61)"}, counting the sysctl that asked, as Linux's run queue counts its reader.
+   */
+  private static OptionalInt runQueue(List<String> lines, List<String> unparsed) {
+    for (String line : lines) {
+      Matcher m = RUNQ.matcher(line);
+      OptionalInt running = m.find() ? Decimal.count(m.group(1), 1_000_000) : OptionalInt.empty();
+      if (running.isPresent()) {
+        return OptionalInt.of(Math.max(0, running.getAsInt() - 1));
+      }
+      keep(unparsed, "runq", line);
+    }
+    return OptionalInt.empty();
   }
 
   private static Map<String, List<String>> split(String output, List<String> unparsed) {

@@ -38,8 +38,10 @@ final class Hosts {
     return new HostReport(
         report.os(),
         report.osRelease(),
+        report.osVersion(),
         report.arch(),
         report.cpus(),
+        report.cpuSource(),
         report.load1(),
         report.load5(),
         report.load15(),

@@ -22,9 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ProbeScriptTest {
 
   @ParameterizedTest(name = "{0} -s")
-  @ValueSource(strings = {"/bin/sh", "/bin/dash", "/bin/bash"})
+  @ValueSource(strings = {"/bin/sh", "/bin/dash", "/bin/bash", "/usr/bin/busybox sh", "/bin/mksh"})
   void thisLinuxMachineIsReadInFull(String shell) throws Exception {
-    assumeTrue(Files.isExecutable(Path.of(shell)), shell + " is not installed");
+    assumeTrue(Files.isExecutable(Path.of(shell.split(" ")[0])), shell + " is not installed");
 
     HostReport report = ReportParser.parse(run(shell, Map.of()));
 
@@ -33,6 +33,7 @@ class ProbeScriptTest {
     assertThat(report.arch()).isPresent();
     assertThat(report.cpus()).isPresent();
     assertThat(report.cpus().getAsInt()).isPositive();
+    assertThat(report.cpuSource()).contains("nproc");
     assertThat(report.load1()).isPresent();
     assertThat(report.load15()).isPresent();
     assertThat(report.runQueue()).isPresent();
@@ -67,9 +68,39 @@ class ProbeScriptTest {
         .contains("echo \"@@end\"");
   }
 
+  @Test
+  void onlyBusyBoxAppletsOnThePathStillGiveAFullReport() throws Exception {
+    Path busybox = Path.of("/usr/bin/busybox");
+    assumeTrue(Files.isExecutable(busybox), "busybox is not installed");
+    Path bin = Files.createTempDirectory("busybox-bin");
+    for (String applet :
+        new String[] {"sh", "uname", "nproc", "cat", "uptime", "who", "w", "ps", "awk", "sed"}) {
+      Files.createSymbolicLink(bin.resolve(applet), busybox);
+    }
+
+    // An empty environment and BusyBox first on PATH; the script appends the system directories.
+    HostReport report =
+        ReportParser.parse(run(bin.resolve("sh").toString(), Map.of("PATH", bin.toString()), true));
+
+    assertThat(report.os()).contains("Linux");
+    assertThat(report.cpus()).isPresent();
+    assertThat(report.load1()).isPresent();
+    assertThat(report.compilers()).isPresent();
+    assertThat(report.unparsed()).isEmpty();
+  }
+
   private static String run(String shell, Map<String, String> env) throws Exception {
+    return run(shell, env, false);
+  }
+
+  private static String run(String shell, Map<String, String> env, boolean clean) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(shell.split(" ")));
+    command.add("-s");
     ProcessBuilder builder =
-        new ProcessBuilder(shell, "-s").redirectError(ProcessBuilder.Redirect.DISCARD);
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+    if (clean) {
+      builder.environment().clear();
+    }
     builder.environment().putAll(env);
     Process process = builder.start();
     CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process));
