@@ -14,6 +14,8 @@ missing_packages() {
   command -v unshare >/dev/null 2>&1 || need="$need util-linux"
   # The probe script is tested under BusyBox's sh and applets too.
   [ -x /usr/bin/busybox ] || need="$need busybox"
+  # ... and under mksh, a Korn shell like the /bin/sh of some BSDs and AIX.
+  command -v mksh >/dev/null 2>&1 || need="$need mksh"
   echo $need
 }
 

@@ -131,4 +131,21 @@ public record HostReport(
         OptionalInt.of(value),
         unparsed);
   }
+
+  public HostReport withRunQueue(int value) {
+    return new HostReport(
+        os,
+        osRelease,
+        osVersion,
+        arch,
+        cpus,
+        cpuSource,
+        load1,
+        load5,
+        load15,
+        OptionalInt.of(value),
+        sessions,
+        compilers,
+        unparsed);
+  }
 }

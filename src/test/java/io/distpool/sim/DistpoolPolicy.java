@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 
@@ -76,18 +75,10 @@ final class DistpoolPolicy implements Policy {
                 new Session("user", "console", Optional.of(Duration.ZERO), Optional.empty(), true))
             : List.of();
     HostReport report =
-        new HostReport(
-            Optional.of("Linux"),
-            Optional.empty(),
-            Optional.empty(),
-            OptionalInt.of(h.cpus()),
-            OptionalDouble.of(load1[i]),
-            OptionalDouble.of(load1[i]),
-            OptionalDouble.of(load1[i]),
-            OptionalInt.of((int) Math.round(running)),
-            sessions,
-            OptionalInt.of(sim.compiling[i]),
-            List.of());
+        HostReport.of(h.cpus(), load1[i])
+            .withRunQueue((int) Math.round(running))
+            .withSessions(sessions)
+            .withCompilers(sim.compiling[i]);
     pool.record(h.name(), new ProbeResult.Reachable(report));
     sim.at(sim.now() + POLL_INTERVAL, () -> probe(i));
   }
