@@ -33,6 +33,11 @@ public record Defaults(
   public static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
   public static final Duration POLL_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DESKTOP_IDLE = Duration.ofMinutes(15);
+
+  /** Compilers the probe looks for unless hosts.yaml names others. */
+  public static final List<String> DEFAULT_COMPILERS =
+      List.of("cc", "gcc", "g++", "c++", "clang", "clang++");
+
   static final List<String> DEFAULT_KEY_FILES = List.of("id_ed25519", "id_ecdsa", "id_rsa");
 
   public Defaults {
@@ -97,6 +102,7 @@ public record Defaults(
         java.util.Optional.empty(),
         true,
         OptionalInt.empty(),
-        false);
+        false,
+        DEFAULT_COMPILERS);
   }
 }

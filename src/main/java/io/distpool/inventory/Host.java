@@ -34,7 +34,8 @@ public record Host(
     Optional<String> distccd,
     boolean sshMultiplex,
     OptionalInt desktopReserve,
-    boolean desktopRemote) {
+    boolean desktopRemote,
+    List<String> compilers) {
 
   public Host {
     Objects.requireNonNull(name, "name");
@@ -64,6 +65,12 @@ public record Host(
     Objects.requireNonNull(desktopIdle, "desktopIdle");
     Objects.requireNonNull(distccd, "distccd");
     Objects.requireNonNull(desktopReserve, "desktopReserve");
+    compilers = List.copyOf(compilers);
+    for (String compiler : compilers) {
+      if (!Names.isValidCompiler(compiler)) {
+        throw new IllegalArgumentException("bad compiler name: '" + compiler + "'");
+      }
+    }
     if (desktopReserve.isPresent() && desktopReserve.getAsInt() < 0) {
       throw new IllegalArgumentException("desktop_reserve must not be negative");
     }
@@ -116,7 +123,8 @@ public record Host(
         distccd,
         sshMultiplex,
         desktopReserve,
-        desktopRemote);
+        desktopRemote,
+        compilers);
   }
 
   public Host withSlots(OptionalInt value) {
@@ -138,7 +146,8 @@ public record Host(
         distccd,
         sshMultiplex,
         desktopReserve,
-        desktopRemote);
+        desktopRemote,
+        compilers);
   }
 
   public Host withSpeed(double value) {
@@ -160,7 +169,8 @@ public record Host(
         distccd,
         sshMultiplex,
         desktopReserve,
-        desktopRemote);
+        desktopRemote,
+        compilers);
   }
 
   public Host withDesktop(boolean value) {
@@ -182,7 +192,8 @@ public record Host(
         distccd,
         sshMultiplex,
         desktopReserve,
-        desktopRemote);
+        desktopRemote,
+        compilers);
   }
 
   public Host withIdentities(List<Path> value) {
@@ -204,7 +215,8 @@ public record Host(
         distccd,
         sshMultiplex,
         desktopReserve,
-        desktopRemote);
+        desktopRemote,
+        compilers);
   }
 
   public Host withKnownHosts(Path value) {
@@ -226,7 +238,8 @@ public record Host(
         distccd,
         sshMultiplex,
         desktopReserve,
-        desktopRemote);
+        desktopRemote,
+        compilers);
   }
 
   public Host withUser(String value) {
@@ -248,7 +261,8 @@ public record Host(
         distccd,
         sshMultiplex,
         desktopReserve,
-        desktopRemote);
+        desktopRemote,
+        compilers);
   }
 
   public Host withPollInterval(Duration value) {
@@ -270,7 +284,8 @@ public record Host(
         distccd,
         sshMultiplex,
         desktopReserve,
-        desktopRemote);
+        desktopRemote,
+        compilers);
   }
 
   public Host withPollTimeout(Duration value) {
@@ -292,7 +307,8 @@ public record Host(
         distccd,
         sshMultiplex,
         desktopReserve,
-        desktopRemote);
+        desktopRemote,
+        compilers);
   }
 
   public Host withDesktopIdle(Duration value) {
@@ -314,7 +330,8 @@ public record Host(
         distccd,
         sshMultiplex,
         desktopReserve,
-        desktopRemote);
+        desktopRemote,
+        compilers);
   }
 
   public Host withSshMultiplex(boolean value) {
@@ -336,7 +353,8 @@ public record Host(
         distccd,
         value,
         desktopReserve,
-        desktopRemote);
+        desktopRemote,
+        compilers);
   }
 
   public Host withTags(Set<String> value) {
@@ -358,7 +376,8 @@ public record Host(
         distccd,
         sshMultiplex,
         desktopReserve,
-        desktopRemote);
+        desktopRemote,
+        compilers);
   }
 
   public Host withDistccd(Optional<String> value) {
@@ -380,7 +399,8 @@ public record Host(
         value,
         sshMultiplex,
         desktopReserve,
-        desktopRemote);
+        desktopRemote,
+        compilers);
   }
 
   public Host withDesktopReserve(OptionalInt value) {
@@ -402,7 +422,8 @@ public record Host(
         distccd,
         sshMultiplex,
         value,
-        desktopRemote);
+        desktopRemote,
+        compilers);
   }
 
   public Host withDesktopRemote(boolean value) {
@@ -424,6 +445,30 @@ public record Host(
         distccd,
         sshMultiplex,
         desktopReserve,
+        value,
+        compilers);
+  }
+
+  public Host withCompilers(List<String> value) {
+    return new Host(
+        name,
+        address,
+        port,
+        user,
+        identities,
+        knownHosts,
+        slots,
+        speed,
+        tags,
+        desktop,
+        enabled,
+        pollInterval,
+        pollTimeout,
+        desktopIdle,
+        distccd,
+        sshMultiplex,
+        desktopReserve,
+        desktopRemote,
         value);
   }
 }

@@ -38,7 +38,8 @@ final class HostKeys {
           "distccd",
           "ssh_multiplex",
           "desktop_reserve",
-          "desktop_remote");
+          "desktop_remote",
+          "compilers");
   static final Set<String> DEFAULT_KEYS = without(HOST_KEYS, "name", "address");
 
   private final Problems problems;
@@ -113,6 +114,8 @@ final class HostKeys {
             "an absolute path of letters, digits and / . _ + -, e.g. /opt/csw/bin/distccd");
       case "tags":
         return tags(node, field);
+      case "compilers":
+        return compilers(node, field);
       case "poll_interval":
       case "poll_timeout":
         return duration(node, field, Duration.ofMillis(100));
@@ -239,6 +242,25 @@ final class HostKeys {
       }
     }
     return tags;
+  }
+
+  private List<String> compilers(YamlNode node, String field) {
+    List<YamlNode> items = node instanceof Sequence ? ((Sequence) node).items() : List.of(node);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String itemField = node instanceof Sequence ? field + "[" + i + "]" : field;
+      String name =
+          word(
+              items.get(i),
+              itemField,
+              "a compiler",
+              Names::isValidCompiler,
+              "a name such as gcc-12 or an absolute path such as /opt/gcc/bin/gcc");
+      if (name != null) {
+        names.add(name);
+      }
+    }
+    return names;
   }
 
   private List<Path> identities(YamlNode node, String field) {

@@ -245,6 +245,7 @@ public final class InventoryLoader {
         v.get("desktop_reserve") == null
             ? OptionalInt.empty()
             : OptionalInt.of((Integer) v.get("desktop_reserve")),
-        (Boolean) v.getOrDefault("desktop_remote", false));
+        (Boolean) v.getOrDefault("desktop_remote", false),
+        (List<String>) v.getOrDefault("compilers", Defaults.DEFAULT_COMPILERS));
   }
 }

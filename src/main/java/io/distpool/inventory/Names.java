@@ -15,6 +15,8 @@ final class Names {
       Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.%a-z0-9]*");
   private static final Pattern USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,31}");
   private static final Pattern REMOTE_PATH = Pattern.compile("/[A-Za-z0-9/._+-]{1,254}");
+  private static final Pattern COMPILER =
+      Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._+-]{0,63}|/[A-Za-z0-9/._+-]{1,254}");
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
 
   private Names() {}
@@ -34,6 +36,11 @@ final class Names {
   /** An absolute path that ssh can pass to the remote shell as one word, unquoted. */
   static boolean isValidRemotePath(String path) {
     return path != null && REMOTE_PATH.matcher(path).matches();
+  }
+
+  /** A compiler's name or absolute path, safe as one unquoted word for the remote shell. */
+  static boolean isValidCompiler(String name) {
+    return name != null && COMPILER.matcher(name).matches();
   }
 
   static boolean isValidTag(String tag) {

@@ -19,6 +19,7 @@ import java.util.OptionalInt;
  *     itself; only where the OS shows it (Linux's {@code /proc/loadavg}, FreeBSD's {@code
  *     vm.vmtotal})
  * @param compilers compiler processes (cc1, cc1plus, acomp, ...) running, from anyone
+ * @param toolchains the compilers the host has, among those asked for
  * @param unparsed lines that looked wrong, each prefixed with its section: {@code "uptime: ..."}
  */
 public record HostReport(
@@ -34,6 +35,7 @@ public record HostReport(
     OptionalInt runQueue,
     List<Session> sessions,
     OptionalInt compilers,
+    List<Toolchain> toolchains,
     List<String> unparsed) {
 
   public HostReport {
@@ -49,6 +51,7 @@ public record HostReport(
     Objects.requireNonNull(runQueue, "runQueue");
     Objects.requireNonNull(compilers, "compilers");
     sessions = List.copyOf(sessions);
+    toolchains = List.copyOf(toolchains);
     unparsed = List.copyOf(unparsed);
   }
 
@@ -67,6 +70,7 @@ public record HostReport(
         OptionalInt.empty(),
         List.of(),
         OptionalInt.empty(),
+        List.of(),
         List.of());
   }
 
@@ -89,6 +93,7 @@ public record HostReport(
         runQueue,
         sessions,
         compilers,
+        toolchains,
         unparsed);
   }
 
@@ -106,13 +111,26 @@ public record HostReport(
         runQueue,
         sessions,
         compilers,
+        toolchains,
         unparsed);
   }
 
   public HostReport withSessions(List<Session> value) {
     return new HostReport(
-        os, osRelease, osVersion, arch, cpus, cpuSource, load1, load5, load15, runQueue, value,
-        compilers, unparsed);
+        os,
+        osRelease,
+        osVersion,
+        arch,
+        cpus,
+        cpuSource,
+        load1,
+        load5,
+        load15,
+        runQueue,
+        value,
+        compilers,
+        toolchains,
+        unparsed);
   }
 
   public HostReport withCompilers(int value) {
@@ -129,7 +147,14 @@ public record HostReport(
         runQueue,
         sessions,
         OptionalInt.of(value),
+        toolchains,
         unparsed);
+  }
+
+  public HostReport withToolchains(List<Toolchain> value) {
+    return new HostReport(
+        os, osRelease, osVersion, arch, cpus, cpuSource, load1, load5, load15, runQueue, sessions,
+        compilers, value, unparsed);
   }
 
   public HostReport withRunQueue(int value) {
@@ -146,6 +171,7 @@ public record HostReport(
         OptionalInt.of(value),
         sessions,
         compilers,
+        toolchains,
         unparsed);
   }
 }

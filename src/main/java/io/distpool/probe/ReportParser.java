@@ -50,7 +50,21 @@ public final class ReportParser {
         runQueue,
         sessions(sections, unparsed),
         compilers(sections.getOrDefault("procs", List.of()), unparsed),
+        toolchains(sections.getOrDefault("toolchains", List.of()), unparsed),
         unparsed);
+  }
+
+  private static List<Toolchain> toolchains(List<String> lines, List<String> unparsed) {
+    List<Toolchain> toolchains = new ArrayList<>();
+    for (String line : lines) {
+      Optional<Toolchain> toolchain = ToolchainParser.parse(line);
+      if (toolchain.isPresent()) {
+        toolchains.add(toolchain.get());
+      } else {
+        keep(unparsed, "toolchains", line);
+      }
+    }
+    return toolchains;
   }
 
   private static List<Session> sessions(Map<String, List<String>> sections, List<String> unparsed) {

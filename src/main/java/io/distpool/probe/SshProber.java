@@ -6,13 +6,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import org.slf4j.Logger;
@@ -28,11 +31,13 @@ import org.slf4j.LoggerFactory;
 public final class SshProber implements Prober {
   private static final Logger log = LoggerFactory.getLogger(SshProber.class);
   private static final int MAX_OUTPUT = 256 * 1024;
+  private static final int MAX_COMPILERS = 24;
 
   /** An open connection and the host settings it was opened with. */
   private record Link(Host host, SSHClient client) {}
 
   private final SshConnector connector;
+  private final Supplier<Set<String>> wantedCompilers;
   private final Map<String, Link> links = new ConcurrentHashMap<>();
   private final ScheduledExecutorService watchdog =
       Executors.newSingleThreadScheduledExecutor(
@@ -43,7 +48,16 @@ public final class SshProber implements Prober {
           });
 
   public SshProber(SshConnector connector) {
+    this(connector, Set::of);
+  }
+
+  /**
+   * A prober that also asks every host for the compilers in {@code wantedCompilers}, names jobs
+   * have asked for that hosts.yaml does not list.
+   */
+  public SshProber(SshConnector connector, Supplier<Set<String>> wantedCompilers) {
     this.connector = connector;
+    this.wantedCompilers = wantedCompilers;
   }
 
   @Override
@@ -61,7 +75,8 @@ public final class SshProber implements Prober {
               timeout.toMillis(),
               TimeUnit.MILLISECONDS);
       try {
-        return new ProbeResult.Reachable(ReportParser.parse(run(link.client())));
+        return new ProbeResult.Reachable(
+            ReportParser.parse(run(link.client(), compilerNames(host))));
       } finally {
         alarm.cancel(false);
       }
@@ -104,10 +119,20 @@ public final class SshProber implements Prober {
     return fresh;
   }
 
-  private static String run(SSHClient client) throws IOException {
+  /** The compilers to look for: the host's list, then names jobs asked for, at most 24. */
+  private String compilerNames(Host host) {
+    Set<String> names = new LinkedHashSet<>(host.compilers());
+    names.addAll(wantedCompilers.get());
+    return String.join(" ", names.stream().limit(MAX_COMPILERS).toList());
+  }
+
+  private static String run(SSHClient client, String compilers) throws IOException {
     try (Session session = client.startSession()) {
       Session.Command command = session.exec(ProbeScript.COMMAND);
       try (OutputStream stdin = command.getOutputStream()) {
+        // Names are validated words ([A-Za-z0-9._+/-]), safe inside single quotes.
+        stdin.write(
+            ("DISTPOOL_COMPILERS='" + compilers + "'\n").getBytes(StandardCharsets.US_ASCII));
         stdin.write(ProbeScript.TEXT);
       }
       String output = read(command.getInputStream());

@@ -84,4 +84,29 @@ UNIX95= ps -A -o comm= 2>/dev/null | awk '
   c == "acomp" || c == "ccfe" || c == "cg" || c == "ube" || c == "ube_ipp" { k++ }
   c == "distccd" { d++ }
   END { if (NR) { print "compilers", k + 0; print "distccd", d + 0 } }'
+echo "@@toolchains"
+# DISTPOOL_COMPILERS (set by the prober on the line before this script) names the compilers
+# to report: "name path target version"; Sun/Oracle Studio cc has no -dumpmachine, so its
+# "cc -V" banner is passed through for the parser. The PATH search is by hand because
+# Solaris 10's sh has no "command -v".
+for c in $DISTPOOL_COMPILERS; do
+  p=
+  case $c in
+    /*) [ -x "$c" ] && p=$c ;;
+    *) save_ifs=$IFS; IFS=:
+       for d in $PATH; do
+         if [ -n "$d" ] && [ -f "$d/$c" ] && [ -x "$d/$c" ]; then p=$d/$c; break; fi
+       done
+       IFS=$save_ifs ;;
+  esac
+  [ -n "$p" ] || continue
+  m=`"$p" -dumpmachine </dev/null 2>/dev/null`
+  if [ -n "$m" ]; then
+    v=`"$p" -dumpfullversion -dumpversion </dev/null 2>/dev/null`
+    echo "toolchain $c $p $m ${v:--}"
+  else
+    b=`"$p" -V </dev/null 2>&1 | sed -n 1p`
+    echo "banner $c $p `uname -p 2>/dev/null` $b"
+  fi
+done
 echo "@@end"

@@ -85,7 +85,8 @@ class InventoryLoaderTest {
                 Optional.of("/opt/csw/bin/distccd"),
                 false,
                 OptionalInt.empty(),
-                false),
+                false,
+                io.distpool.inventory.Defaults.DEFAULT_COMPILERS),
             new Host(
                 "plain",
                 "plain",
@@ -104,7 +105,8 @@ class InventoryLoaderTest {
                 Optional.of("/usr/local/bin/distccd"),
                 true,
                 OptionalInt.empty(),
-                false));
+                false,
+                io.distpool.inventory.Defaults.DEFAULT_COMPILERS));
   }
 
   @Test

@@ -23,8 +23,8 @@ class InventoryProblemsTest {
     assertThat(problems("hosts:\n  - name: a\n    colour: red\n"))
         .containsExactly(
             FILE
-                + ":3:5: hosts[0].colour: unknown key 'colour'; known keys: address, desktop,"
-                + " desktop_idle, desktop_remote, desktop_reserve, distccd, enabled, identity,"
+                + ":3:5: hosts[0].colour: unknown key 'colour'; known keys: address, compilers,"
+                + " desktop, desktop_idle, desktop_remote, desktop_reserve, distccd, enabled, identity,"
                 + " known_hosts, name, poll_interval, poll_timeout, port, slots, speed,"
                 + " ssh_multiplex, tags, user");
   }

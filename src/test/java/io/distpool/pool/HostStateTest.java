@@ -67,7 +67,8 @@ class HostStateTest {
             Optional.empty(),
             true,
             OptionalInt.empty(),
-            false);
+            false,
+            io.distpool.inventory.Defaults.DEFAULT_COMPILERS);
     table.apply(inventory(ws), T0);
     record(
         "ws",

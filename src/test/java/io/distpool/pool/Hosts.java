@@ -48,6 +48,7 @@ final class Hosts {
         OptionalInt.of(runQueue),
         report.sessions(),
         report.compilers(),
+        report.toolchains(),
         report.unparsed());
   }
 

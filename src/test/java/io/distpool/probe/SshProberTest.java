@@ -64,7 +64,7 @@ class SshProberTest {
 
     assertThat(fake.lastCommand.get()).isEqualTo("/bin/sh -s");
     assertThat(new String(fake.lastStdin.get(), StandardCharsets.UTF_8))
-        .isEqualTo(ProbeScript.text());
+        .isEqualTo("DISTPOOL_COMPILERS='cc gcc g++ c++ clang clang++'\n" + ProbeScript.text());
     HostReport report = ((ProbeResult.Reachable) result).report();
     assertThat(report.os()).contains("Linux");
     assertThat(report.cpus()).hasValue(8);
@@ -194,5 +194,16 @@ class SshProberTest {
 
     assertThat(((ProbeResult.Unreachable) result).reason())
         .isEqualTo("connection refused by 127.0.0.1:" + host.port() + " (is sshd running?)");
+  }
+
+  @Test
+  void compilersAJobAskedForAreLookedForToo() throws Exception {
+    try (SshProber asking =
+        new SshProber(new SshConnector(Map.of()), () -> java.util.Set.of("gcc-12"))) {
+      asking.probe(fake.host().withCompilers(List.of("gcc")));
+    }
+
+    assertThat(new String(fake.lastStdin.get(), StandardCharsets.UTF_8))
+        .startsWith("DISTPOOL_COMPILERS='gcc gcc-12'\n");
   }
 }
