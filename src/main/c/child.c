@@ -34,6 +34,7 @@ static void forward(int signal_number)
 struct saved_signals {
     sigset_t mask;
     struct sigaction actions[FORWARDED_COUNT];
+    struct sigaction child_exit;
 };
 
 static void block_forwarded(sigset_t *old_mask)
@@ -68,6 +69,9 @@ static void install_forwarding(struct saved_signals *saved)
             sigaction(FORWARDED[i], &action, NULL);
         }
     }
+    /* A SIGCHLD ignored by whoever started us would reap the child before waitpid sees it. */
+    action.sa_handler = SIG_DFL;
+    sigaction(SIGCHLD, &action, &saved->child_exit);
 }
 
 static void restore_signals(const struct saved_signals *saved)
@@ -76,6 +80,7 @@ static void restore_signals(const struct saved_signals *saved)
     for (i = 0; i < FORWARDED_COUNT; i++) {
         sigaction(FORWARDED[i], &saved->actions[i], NULL);
     }
+    sigaction(SIGCHLD, &saved->child_exit, NULL);
     sigprocmask(SIG_SETMASK, &saved->mask, NULL);
 }
 
