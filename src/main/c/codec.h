@@ -20,7 +20,10 @@ struct answer {
     char *text;
 };
 
-/* Decodes line (without its newline). Heap strings in out are never freed: gethost exits soon. */
+/*
+ * Decodes line (without its newline; a raw NUL byte ends it early). Heap strings in out are
+ * never freed: gethost exits soon.
+ */
 void codec_decode_answer(const char *line, struct answer *out);
 
 /* Percent-encodes what a value may not carry raw: space, %, control and non-ASCII bytes. */
