@@ -50,6 +50,9 @@ final class FakeDaemon implements AutoCloseable {
     final List<String> lines = new CopyOnWriteArrayList<>();
     final CompletableFuture<Void> closed = new CompletableFuture<>();
 
+    /** {@link System#nanoTime()} when the first line arrived. */
+    volatile long askedAt;
+
     boolean closesWithin(Duration limit) throws Exception {
       try {
         closed.get(limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -96,10 +99,11 @@ final class FakeDaemon implements AutoCloseable {
         SocketChannel channel = server.accept();
         open.add(channel);
         Connection connection = new Connection();
+        // Recorded before it is answered: a client that got its answer has been seen.
+        accepted.add(connection);
         Thread serve = new Thread(() -> serve(channel, connection), "fake-daemon-connection");
         serve.setDaemon(true);
         serve.start();
-        accepted.add(connection);
       } catch (IOException e) {
         return; // closed
       }
@@ -113,6 +117,7 @@ final class FakeDaemon implements AutoCloseable {
               new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
       String line = in.readLine();
       if (line != null) {
+        connection.askedAt = System.nanoTime();
         connection.lines.add(line);
         answer.respond(channel);
         while (channel.isOpen() && (line = in.readLine()) != null) {
