@@ -28,7 +28,7 @@ class LeaseIT {
         try {
           daemon.await(Duration.ofSeconds(20), s -> s.get("leased").asInt() == 1);
 
-          // scripts/gethost execs java, so this is the process holding the lease's socket.
+          // scripts/gethost execs the client (native, else java): this process holds the socket.
           new ProcessBuilder("kill", "-9", Long.toString(gethost.pid())).start().waitFor();
           assertThat(gethost.waitFor(5, TimeUnit.SECONDS)).isTrue();
           long killedAt = System.nanoTime();

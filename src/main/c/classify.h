@@ -1,0 +1,14 @@
+/*
+ * Predicts whether distcc would run a command line locally anyway, so no slot is leased for it
+ * (port of CompileClassifier.java; keep the two in step, ClientContractIT compares them).
+ */
+#ifndef GETHOST_CLASSIFY_H
+#define GETHOST_CLASSIFY_H
+
+/*
+ * NULL when command (NULL-terminated) should get a slot; otherwise a heap string saying why
+ * it will run locally. Commands that are not distcc always get a slot.
+ */
+char *classify_local_reason(char *const *command);
+
+#endif

@@ -1,0 +1,120 @@
+#include "lease.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "channel.h"
+#include "codec.h"
+#include "paths.h"
+#include "text.h"
+
+/* How much longer than the wait itself the daemon gets to answer. */
+#define GRACE_MS 2000L
+
+struct placement lease_local(const char *why)
+{
+    struct placement local = { 0, "localhost", NULL, NULL };
+    local.description = text_format("local: %s", why);
+    return local;
+}
+
+static struct placement remote(const struct answer *grant)
+{
+    struct placement placement = { 1, NULL, NULL, NULL };
+    placement.distcc_hosts = grant->hosts;
+    placement.distcc_ssh = grant->ssh;
+    placement.description = text_format("%s (DISTCC_HOSTS=%s)", grant->host, grant->hosts);
+    return placement;
+}
+
+/* NULL when the socket's directory may be trusted, else the reason to compile locally. */
+static char *refuse_directory(const char *socket)
+{
+    char *directory = paths_parent(socket), *problem = NULL;
+
+    switch (paths_check_directory(directory, &problem)) {
+    case DIRECTORY_SAFE:
+        return NULL;
+    case DIRECTORY_MISSING:
+        return text_format("no daemon (%s does not exist)", directory);
+    case DIRECTORY_UNSAFE:
+        break;
+    }
+    return text_format("not using the socket: %s", problem);
+}
+
+/* Connects, asks, reads the answer line; NULL with *problem when any step fails. */
+static char *ask(const char *socket, long wait_ms, int *fd, char **problem)
+{
+    char *line;
+
+    *fd = channel_connect(socket, wait_ms + GRACE_MS, problem);
+    if (*fd < 0) {
+        return NULL;
+    }
+    line = channel_send(*fd, text_format("LEASE wait=%ld", wait_ms), problem) == 0
+        ? channel_read_line(*fd, wait_ms + GRACE_MS, problem)
+        : NULL;
+    if (line == NULL) {
+        close(*fd);
+        *fd = -1;
+    }
+    return line;
+}
+
+struct placement lease_request(const char *socket, long wait_ms, int *fd)
+{
+    char *why = refuse_directory(socket), *problem = NULL, *line;
+    struct answer answer;
+
+    *fd = -1;
+    if (why != NULL) {
+        return lease_local(why);
+    }
+    line = ask(socket, wait_ms, fd, &problem);
+    if (line == NULL) {
+        return lease_local(text_format("no answer from the daemon at %s (%s)", socket, problem));
+    }
+    codec_decode_answer(line, &answer);
+    if (answer.kind == ANSWER_GRANT) {
+        return remote(&answer);
+    }
+    /* No slot: hold nothing while the command runs here. */
+    close(*fd);
+    *fd = -1;
+    switch (answer.kind) {
+    case ANSWER_LOCAL:
+        return lease_local(answer.text);
+    case ANSWER_OTHER:
+        return lease_local(text_format("unexpected answer from the daemon: %s", answer.text));
+    case ANSWER_GRANT:
+    case ANSWER_INVALID:
+        break;
+    }
+    return lease_local(text_format("no answer from the daemon at %s (%s)", socket, answer.text));
+}
+
+void lease_finish(int fd, int exit_status, long long elapsed_ms)
+{
+    char *problem = NULL;
+
+    if (fd < 0) {
+        return;
+    }
+    /* A daemon that went away during the job leaves nothing to report to; that is fine. */
+    channel_send(fd, text_format("DONE exit=%d ms=%lld", exit_status, elapsed_ms), &problem);
+    close(fd);
+}
+
+void lease_apply(const struct placement *placement)
+{
+    setenv("DISTCC_HOSTS", placement->distcc_hosts, 1);
+    if (placement->remote) {
+        setenv("DISTCC_SSH", placement->distcc_ssh, 1);
+        /*
+         * distcc's own per-host backoff is off: a transport failure would otherwise make every
+         * later job of this user compile locally for a minute, silently wasting leased slots.
+         */
+        setenv("DISTCC_BACKOFF_PERIOD", "0", 1);
+    }
+}

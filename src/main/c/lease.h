@@ -1,0 +1,31 @@
+/*
+ * Where the job runs (Placement.java) and the lease that sends it there (LeaseClient.java).
+ * The connection is the lease: it stays open while the command runs, and its closing, by exit
+ * or by kill, frees the slot.
+ */
+#ifndef GETHOST_LEASE_H
+#define GETHOST_LEASE_H
+
+struct placement {
+    int remote;
+    const char *distcc_hosts;  /* DISTCC_HOSTS for the command */
+    const char *distcc_ssh;    /* DISTCC_SSH; remote only */
+    const char *description;   /* for -v: the host and why, or why locally */
+};
+
+/* distcc compiles on this machine: DISTCC_HOSTS=localhost. */
+struct placement lease_local(const char *why);
+
+/*
+ * Asks the daemon at socket for a slot, waiting at most wait_ms for one. Never fails:
+ * whatever goes wrong means compiling locally. On a grant, *fd is the open lease, else -1.
+ */
+struct placement lease_request(const char *socket, long wait_ms, int *fd);
+
+/* Tells the daemon how the job ended (best effort), then closes the lease. fd may be -1. */
+void lease_finish(int fd, int exit_status, long long elapsed_ms);
+
+/* Puts the placement's variables into this process's environment (the child, before exec). */
+void lease_apply(const struct placement *placement);
+
+#endif

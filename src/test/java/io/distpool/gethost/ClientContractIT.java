@@ -1,0 +1,304 @@
+package io.distpool.gethost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One contract for both gethost clients, the Java one and the native one, so they cannot drift
+ * apart: each case runs each client as a process against a scripted daemon on a real socket, and
+ * both must produce exactly the expected lines, statuses and environment.
+ */
+@Timeout(60)
+class ClientContractIT {
+  static final String SHOW_ENV = "echo \"$DISTCC_HOSTS|$DISTCC_SSH|$DISTCC_BACKOFF_PERIOD\"";
+  static final String GRANT = "GRANT host=h1 hosts=@h1/64,lzo ssh=/run/distpool%20x/ssh";
+  static final String GRANTED = "gethost: h1 (DISTCC_HOSTS=@h1/64,lzo)\n";
+  static final Duration SOON = Duration.ofSeconds(2);
+
+  @TempDir Path tmp;
+  Path run;
+  Path socket;
+
+  @BeforeEach
+  void socketDirectory() throws Exception {
+    run =
+        Files.createDirectory(
+            tmp.resolve("run"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    socket = run.resolve("socket");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void aGrantPointsDistccAtTheLeasedHost(Client client) throws Exception {
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line(GRANT))) {
+      Client.Result result =
+          client.run(tmp, Map.of("DISTPOOL_SOCKET", socket.toString()), "-v", "sh", "-c", SHOW_ENV);
+
+      assertThat(result.exitCode()).isZero();
+      assertThat(result.stdout()).isEqualTo("@h1/64,lzo|/run/distpool x/ssh|0\n");
+      assertThat(result.stderr()).isEqualTo(GRANTED);
+      FakeDaemon.Connection connection = daemon.awaitConnection(SOON);
+      assertThat(connection.closesWithin(SOON)).isTrue();
+      assertThat(connection.lines).hasSize(2);
+      assertThat(connection.lines.get(0)).isEqualTo("LEASE wait=2000");
+      assertThat(connection.lines.get(1)).matches("DONE exit=0 ms=\\d+");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void theLeaseAsksForTheWaitOfTheOptionElseOfTheEnvironment(Client client) throws Exception {
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line("LOCAL reason=busy"))) {
+      Map<String, String> env = Map.of("DISTPOOL_SOCKET", socket.toString());
+      Map<String, String> envWait =
+          Client.env("DISTPOOL_SOCKET", socket.toString(), "DISTPOOL_WAIT", "7");
+
+      client.run(tmp, env, "--wait", "1.5", "true");
+      client.run(tmp, env, "--wait=.25", "true");
+      client.run(tmp, envWait, "true");
+      client.run(tmp, envWait, "--wait", "0", "true");
+
+      List<String> requests = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        requests.add(daemon.awaitConnection(SOON).lines.get(0));
+      }
+      assertThat(requests)
+          .containsExactly("LEASE wait=1500", "LEASE wait=250", "LEASE wait=7000", "LEASE wait=0");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void theLeaseIsHeldWhileTheCommandRunsAndReportsHowItEnded(Client client) throws Exception {
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line(GRANT))) {
+      Client.Running running =
+          client.start(
+              tmp,
+              Map.of(),
+              List.of(
+                  "--socket", socket.toString(), "sh", "-c", waitForGo() + "; sleep 0.3; exit 7"));
+      FakeDaemon.Connection connection = daemon.awaitConnection(Duration.ofSeconds(10));
+
+      assertThat(connection.closesWithin(Duration.ofMillis(500))).isFalse();
+      Files.createFile(tmp.resolve("go"));
+      Client.Result result = running.await(Duration.ofSeconds(10));
+
+      assertThat(result.exitCode()).isEqualTo(7);
+      assertThat(connection.closesWithin(SOON)).isTrue();
+      assertThat(connection.lines.get(1)).matches("DONE exit=7 ms=\\d+");
+      // The command's own time: at least its last sleep, at most the whole run.
+      long ms = Long.parseLong(connection.lines.get(1).replaceAll(".*ms=", ""));
+      assertThat(ms).isBetween(300L, result.elapsed().toMillis());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void theCommandDoesNotInheritTheLease(Client client) throws Exception {
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line(GRANT))) {
+      // A grandchild left running must not keep the slot: only gethost holds the socket.
+      Client.Result result =
+          client.run(
+              tmp,
+              Map.of(),
+              "--socket",
+              socket.toString(),
+              "sh",
+              "-c",
+              "sleep 30 </dev/null >/dev/null 2>&1 & echo $!");
+      Optional<ProcessHandle> leftover = ProcessHandle.of(Long.parseLong(result.stdout().trim()));
+      try {
+        assertThat(leftover).isPresent();
+        assertThat(daemon.awaitConnection(SOON).closesWithin(SOON)).isTrue();
+        assertThat(leftover.get().isAlive()).isTrue();
+      } finally {
+        leftover.ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void aLocalAnswerRunsTheCommandHereAndHoldsNothing(Client client) throws Exception {
+    String answer = "LOCAL reason=every%20slot%20stayed%20busy";
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line(answer))) {
+      Client.Running running =
+          client.start(
+              tmp,
+              Map.of(),
+              List.of(
+                  "-v", "--socket", socket.toString(), "sh", "-c", waitForGo() + "; " + SHOW_ENV));
+
+      assertThat(daemon.awaitConnection(Duration.ofSeconds(10)).closesWithin(SOON)).isTrue();
+      Files.createFile(tmp.resolve("go"));
+      Client.Result result = running.await(Duration.ofSeconds(10));
+
+      assertThat(result.exitCode()).isZero();
+      assertThat(result.stdout()).isEqualTo("localhost||\n");
+      assertThat(result.stderr()).isEqualTo("gethost: local: every slot stayed busy\n");
+    }
+  }
+
+  static Stream<Arguments> answersThatAreNoGrant() {
+    return Client.forBoth(
+        new Object[] {FakeDaemon.line("HELLO there"), "(unknown response 'HELLO')"},
+        new Object[] {FakeDaemon.line(""), "(unknown response '')"},
+        new Object[] {FakeDaemon.line("GRANT host=h1 ssh=/x"), "(missing hosts=)"},
+        new Object[] {FakeDaemon.line("GRANT host=h%zz hosts=a ssh=b"), "(bad %-escape in 'h%zz')"},
+        new Object[] {
+          FakeDaemon.line("GRANT host hosts=a ssh=b"), "(expected key=value, got 'host')"
+        },
+        new Object[] {FakeDaemon.line("STATUS"), "(missing json=)"},
+        new Object[] {FakeDaemon.hangUp(), "(the daemon closed the connection)"});
+  }
+
+  @ParameterizedTest(name = "{0}: {2}")
+  @MethodSource("answersThatAreNoGrant")
+  void anAnswerThatIsNoGrantMeansLocal(Client client, FakeDaemon.Answer answer, String why)
+      throws Exception {
+    try (FakeDaemon daemon = FakeDaemon.start(socket, answer)) {
+      Client.Result result =
+          client.run(tmp, Map.of(), "-v", "--socket", socket.toString(), "sh", "-c", SHOW_ENV);
+
+      assertThat(result.exitCode()).isZero();
+      assertThat(result.stdout()).isEqualTo("localhost||\n");
+      assertThat(result.stderr())
+          .isEqualTo("gethost: local: no answer from the daemon at " + socket + " " + why + "\n");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void aValidAnswerOfAnotherKindMeansLocal(Client client) throws Exception {
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line("OK  message=all%20fine "))) {
+      Client.Result result = client.run(tmp, Map.of(), "-v", "--socket", socket.toString(), "true");
+
+      assertThat(result.stderr())
+          .isEqualTo("gethost: local: unexpected answer from the daemon: OK message=all%20fine\n");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void aSilentDaemonMeansLocalSoonAfterTheWait(Client client) throws Exception {
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.silence())) {
+      Client.Result result =
+          client.run(
+              tmp,
+              Map.of(),
+              "-v",
+              "--wait",
+              "0.5",
+              "--socket",
+              socket.toString(),
+              "sh",
+              "-c",
+              SHOW_ENV);
+      // From the request on, so that a slow JVM start on a busy machine does not count.
+      Duration sinceAsking =
+          Duration.ofNanos(System.nanoTime() - daemon.awaitConnection(SOON).askedAt);
+
+      assertThat(result.stdout()).isEqualTo("localhost||\n");
+      assertThat(result.stderr())
+          .isEqualTo(
+              "gethost: local: no answer from the daemon at "
+                  + socket
+                  + " (no answer within 2500 ms)\n");
+      // The wait, the 2 s grace the client gives the daemon, and under a second to finish.
+      assertThat(sinceAsking).isBetween(Duration.ofMillis(2000), Duration.ofMillis(3500));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void noDaemonMeansLocalWithTheCommandsExitStatus(Client client) throws Exception {
+    Client.Result noSocket =
+        client.run(
+            tmp, Map.of(), "-v", "--socket", socket.toString(), "sh", "-c", SHOW_ENV + "; exit 7");
+    Path missing = tmp.resolve("missing/socket");
+    Client.Result noDirectory =
+        client.run(tmp, Map.of(), "-v", "--socket", missing.toString(), "true");
+
+    assertThat(noSocket.exitCode()).isEqualTo(7);
+    assertThat(noSocket.stdout()).isEqualTo("localhost||\n");
+    assertThat(noSocket.stderr())
+        .isEqualTo(
+            "gethost: local: no answer from the daemon at "
+                + socket
+                + " (No such file or directory)\n");
+    assertThat(noDirectory.stderr())
+        .isEqualTo("gethost: local: no daemon (" + missing.getParent() + " does not exist)\n");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void aSocketDirectoryThatIsNotPrivateIsNotTrusted(Client client) throws Exception {
+    Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path link = Files.createSymbolicLink(tmp.resolve("link"), run);
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line(GRANT))) {
+      Client.Result open =
+          client.run(tmp, Map.of(), "-v", "--socket", socket.toString(), "sh", "-c", SHOW_ENV);
+      Client.Result linked =
+          client.run(tmp, Map.of(), "-v", "--socket", link.resolve("socket").toString(), "true");
+
+      assertThat(open.stdout()).isEqualTo("localhost||\n");
+      assertThat(open.stderr())
+          .isEqualTo(
+              "gethost: local: not using the socket: "
+                  + run
+                  + " is open to other users (mode must be 0700)\n");
+      assertThat(linked.stderr())
+          .isEqualTo(
+              "gethost: local: not using the socket: "
+                  + link
+                  + " is a symbolic link; refusing it\n");
+      assertThat(daemon.hasConnections()).isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void theSocketIsWhereTheDaemonPutsIt(Client client) throws Exception {
+    Path runtime = tmp.resolve("runtime");
+    Files.createDirectories(runtime.resolve("distpool"));
+    Files.setPosixFilePermissions(
+        runtime.resolve("distpool"), PosixFilePermissions.fromString("rwx------"));
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line(GRANT));
+        FakeDaemon xdg =
+            FakeDaemon.start(runtime.resolve("distpool/socket"), FakeDaemon.line(GRANT))) {
+      Map<String, String> env =
+          Client.env("DISTPOOL_SOCKET", "run/socket", "XDG_RUNTIME_DIR", runtime.toString());
+
+      client.run(tmp, Map.of(), "--socket", "run//socket", "true");
+      client.run(tmp, Map.of(), "--socket=" + socket, "true");
+      client.run(tmp, env, "true");
+      client.run(tmp, Map.of("XDG_RUNTIME_DIR", runtime + "/"), "true");
+
+      for (int i = 0; i < 3; i++) {
+        assertThat(daemon.awaitConnection(SOON)).as("connection %d", i).isNotNull();
+      }
+      assertThat(xdg.awaitConnection(SOON)).isNotNull();
+    }
+  }
+
+  private static String waitForGo() {
+    return "while [ ! -e go ]; do sleep 0.05; done";
+  }
+}
