@@ -11,9 +11,26 @@
 /* How much longer than the wait itself the daemon gets to answer. */
 #define GRACE_MS 2000L
 
+/*
+ * distcc's default limit for localhost is 2 and it polls its lock once a second, so make -j24
+ * falling back locally would compile two at a time: the limit is max(64, 2 x online CPUs), so
+ * only make's -j limits (Placement.localHosts() in the Java client).
+ */
+static const char *local_hosts(void)
+{
+#ifdef _SC_NPROCESSORS_ONLN
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+#else
+    long cpus = 1; /* not in POSIX; every system distcc runs on has it */
+#endif
+    long limit = cpus > 32 ? 2 * cpus : 64;
+    return text_format("localhost/%ld", limit);
+}
+
 struct placement lease_local(const char *why)
 {
-    struct placement local = { 0, "localhost", NULL, NULL };
+    struct placement local = { 0, NULL, NULL, NULL };
+    local.distcc_hosts = local_hosts();
     local.description = text_format("local: %s", why);
     return local;
 }

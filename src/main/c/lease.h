@@ -13,7 +13,7 @@ struct placement {
     const char *description;   /* for -v: the host and why, or why locally */
 };
 
-/* distcc compiles on this machine: DISTCC_HOSTS=localhost. */
+/* distcc compiles on this machine: DISTCC_HOSTS=localhost/N. */
 struct placement lease_local(const char *why);
 
 /*

@@ -114,7 +114,7 @@ public final class Codec {
     switch (verb) {
       case "GRANT":
         return new Response.Grant(
-            required(fields, "host"), required(fields, "hosts"), required(fields, "ssh"));
+            plain(fields, "host"), plain(fields, "hosts"), plain(fields, "ssh"));
       case "LOCAL":
         return new Response.Local(fields.getOrDefault("reason", ""));
       case "STATUS":
@@ -149,6 +149,15 @@ public final class Codec {
     String value = fields.get(key);
     if (value == null) {
       throw new ProtocolException("missing " + key + "=");
+    }
+    return value;
+  }
+
+  /** A required value that goes into an environment variable: no control characters. */
+  private static String plain(Map<String, String> fields, String key) throws ProtocolException {
+    String value = required(fields, key);
+    if (value.isEmpty() || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new ProtocolException(key + "= is empty or has control characters");
     }
     return value;
   }
@@ -195,7 +204,9 @@ public final class Codec {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c != '%') {
-        out.write(c);
+        int end = Character.isHighSurrogate(c) && i + 1 < value.length() ? i + 2 : i + 1;
+        out.writeBytes(value.substring(i, end).getBytes(StandardCharsets.UTF_8));
+        i = end - 1;
         continue;
       }
       if (i + 2 >= value.length()) {

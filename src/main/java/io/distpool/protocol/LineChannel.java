@@ -27,13 +27,27 @@ public final class LineChannel implements AutoCloseable {
     this.selector = selector;
   }
 
-  /** Connects to the daemon's socket; fails at once when nobody listens. */
+  /** How long a connect may take when the daemon's backlog is full. */
+  static final Duration CONNECT_LIMIT = Duration.ofSeconds(2);
+
+  /**
+   * Connects to the daemon's socket; fails at once when nobody listens, and within {@link
+   * #CONNECT_LIMIT} when the daemon is too busy to accept (a blocking connect would wait forever).
+   */
   public static LineChannel connect(Path socket) throws IOException {
     SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
     try {
-      channel.connect(UnixDomainSocketAddress.of(socket));
       channel.configureBlocking(false);
       Selector selector = Selector.open();
+      if (!channel.connect(UnixDomainSocketAddress.of(socket))) {
+        channel.register(selector, SelectionKey.OP_CONNECT);
+        if (selector.select(CONNECT_LIMIT.toMillis()) == 0 || !channel.finishConnect()) {
+          selector.close();
+          throw new java.net.SocketTimeoutException(
+              "the daemon did not accept within " + CONNECT_LIMIT.toMillis() + " ms");
+        }
+        selector.selectedKeys().clear();
+      }
       channel.register(selector, SelectionKey.OP_READ);
       return new LineChannel(channel, selector);
     } catch (IOException | RuntimeException e) {

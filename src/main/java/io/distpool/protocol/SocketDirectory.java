@@ -17,6 +17,19 @@ import java.util.Set;
 public final class SocketDirectory {
   private SocketDirectory() {}
 
+  /**
+   * Compares user ids where the platform gives them ({@code unix:uid}), since a uid without a
+   * passwd entry (common in containers) has no name to compare; else compares names.
+   */
+  private static boolean ownedByMe(Path directory, PosixFileAttributes attributes) {
+    try {
+      Object uid = Files.getAttribute(directory, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+      return uid instanceof Integer && ((Integer) uid).longValue() == SocketPaths.uid();
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return attributes.owner().getName().equals(System.getProperty("user.name"));
+    }
+  }
+
   /** Null when {@code directory} is safe to use, else what is wrong with it. */
   public static String problem(Path directory) {
     PosixFileAttributes attributes;
@@ -32,13 +45,12 @@ public final class SocketDirectory {
     if (!attributes.isDirectory()) {
       return directory + " is not a directory";
     }
-    String me = System.getProperty("user.name");
-    if (!attributes.owner().getName().equals(me)) {
+    if (!ownedByMe(directory, attributes)) {
       return directory
           + " belongs to "
           + attributes.owner().getName()
           + ", not to "
-          + me
+          + System.getProperty("user.name")
           + "; refusing it (use --socket with a directory of your own)";
     }
     Set<PosixFilePermission> open =

@@ -151,7 +151,7 @@ class ClientContractIT {
       Client.Result result = running.await(Duration.ofSeconds(10));
 
       assertThat(result.exitCode()).isZero();
-      assertThat(result.stdout()).isEqualTo("localhost||\n");
+      assertThat(result.stdout()).isEqualTo(Placement.localHosts() + "||\n");
       assertThat(result.stderr()).isEqualTo("gethost: local: every slot stayed busy\n");
     }
   }
@@ -178,7 +178,7 @@ class ClientContractIT {
           client.run(tmp, Map.of(), "-v", "--socket", socket.toString(), "sh", "-c", SHOW_ENV);
 
       assertThat(result.exitCode()).isZero();
-      assertThat(result.stdout()).isEqualTo("localhost||\n");
+      assertThat(result.stdout()).isEqualTo(Placement.localHosts() + "||\n");
       assertThat(result.stderr())
           .isEqualTo("gethost: local: no answer from the daemon at " + socket + " " + why + "\n");
     }
@@ -215,7 +215,7 @@ class ClientContractIT {
       Duration sinceAsking =
           Duration.ofNanos(System.nanoTime() - daemon.awaitConnection(SOON).askedAt);
 
-      assertThat(result.stdout()).isEqualTo("localhost||\n");
+      assertThat(result.stdout()).isEqualTo(Placement.localHosts() + "||\n");
       assertThat(result.stderr())
           .isEqualTo(
               "gethost: local: no answer from the daemon at "
@@ -237,7 +237,7 @@ class ClientContractIT {
         client.run(tmp, Map.of(), "-v", "--socket", missing.toString(), "true");
 
     assertThat(noSocket.exitCode()).isEqualTo(7);
-    assertThat(noSocket.stdout()).isEqualTo("localhost||\n");
+    assertThat(noSocket.stdout()).isEqualTo(Placement.localHosts() + "||\n");
     assertThat(noSocket.stderr())
         .isEqualTo(
             "gethost: local: no answer from the daemon at "
@@ -258,7 +258,7 @@ class ClientContractIT {
       Client.Result linked =
           client.run(tmp, Map.of(), "-v", "--socket", link.resolve("socket").toString(), "true");
 
-      assertThat(open.stdout()).isEqualTo("localhost||\n");
+      assertThat(open.stdout()).isEqualTo(Placement.localHosts() + "||\n");
       assertThat(open.stderr())
           .isEqualTo(
               "gethost: local: not using the socket: "

@@ -33,7 +33,7 @@ class CodecTest {
   static Stream<Response> responses() {
     return Stream.of(
         new Response.Grant("h1", "@h1/64", "/run/user/1000/distpool/ssh"),
-        new Response.Grant("h 1", AWKWARD, AWKWARD),
+        new Response.Grant("h 1", "100% @h1/64", "/home/ünï cødé/🚀 ssh"),
         new Response.Local("no free slot"),
         new Response.Local(""),
         new Response.Local(AWKWARD),
@@ -178,5 +178,19 @@ class CodecTest {
   void aNegativeWaitIsRefusedBeforeItReachesTheWire() {
     assertThatThrownBy(() -> new Request.Lease(Duration.ofMillis(-1)))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void grantValuesThatWouldCorruptTheCommandsEnvironmentAreRefused() {
+    String line = Codec.encode(new Response.Grant("h1", "@h1/64\nX=1", "/s"));
+
+    assertThatThrownBy(() -> Codec.decodeResponse(line))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("hosts= is empty or has control characters");
+  }
+
+  @Test
+  void rawNonAsciiNextToAnEscapeSurvives() throws ProtocolException {
+    assertThat(Codec.unescape("ü%20日本🚀")).isEqualTo("ü 日本🚀");
   }
 }
