@@ -36,15 +36,20 @@ final class ChildProcess {
   private static void forward(
       String signal, AtomicReference<Process> child, AtomicReference<String> early) {
     try {
+      // An anonymous class, not a lambda: gethost starts once per compile, and every lambda
+      // costs the JVM a round of method-handle spinning at startup.
       sun.misc.Signal.handle(
           new sun.misc.Signal(signal),
-          s -> {
-            synchronized (child) {
-              Process process = child.get();
-              if (process == null) {
-                early.set(signal);
-              } else {
-                send(process, signal);
+          new sun.misc.SignalHandler() {
+            @Override
+            public void handle(sun.misc.Signal s) {
+              synchronized (child) {
+                Process process = child.get();
+                if (process == null) {
+                  early.set(signal);
+                } else {
+                  send(process, signal);
+                }
               }
             }
           });

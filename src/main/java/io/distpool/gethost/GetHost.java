@@ -23,6 +23,13 @@ public final class GetHost {
   private GetHost() {}
 
   public static void main(String[] args) {
+    if ("1".equals(System.getenv("DISTPOOL_GETHOST_TRAINING"))) {
+      try {
+        Training.exercise();
+      } catch (Exception e) {
+        System.err.println("gethost: training run failed: " + e);
+      }
+    }
     System.exit(run(args, System.getenv(), System.err));
   }
 

@@ -156,10 +156,20 @@ public final class Codec {
   /** A required value that goes into an environment variable: no control characters. */
   private static String plain(Map<String, String> fields, String key) throws ProtocolException {
     String value = required(fields, key);
-    if (value.isEmpty() || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+    if (value.isEmpty() || hasControlCharacter(value)) {
       throw new ProtocolException(key + "= is empty or has control characters");
     }
     return value;
+  }
+
+  private static boolean hasControlCharacter(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static long number(Map<String, String> fields, String key, long fallback)
