@@ -78,6 +78,14 @@ final class SocketServer implements Runnable, AutoCloseable {
         break;
       } catch (IOException | RuntimeException e) {
         log.error("socket loop error; continuing", e);
+      } catch (LinkageError e) {
+        // A class that cannot be loaded now: almost always distpool's jar replaced under the
+        // running daemon. Keep serving what still works, and say how to recover.
+        log.error(
+            "cannot load {}; was distpool reinstalled while the daemon ran? restart it "
+                + "(distpool stop; distpool start)",
+            e.getMessage(),
+            e);
       }
     }
     closeAll();
@@ -99,7 +107,7 @@ final class SocketServer implements Runnable, AutoCloseable {
       if (key.isValid() && key.isWritable()) {
         write(key, connection);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError e) {
       log.debug("dropping {}: {}", connection, e.toString());
       drop(key, connection);
     }
