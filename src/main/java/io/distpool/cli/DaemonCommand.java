@@ -26,9 +26,13 @@ final class DaemonCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DaemonSettings settings = settings(top);
+    java.util.Set<String> wanted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     Daemon daemon =
         Daemon.start(
-            settings, new SshProber(new SshConnector(top.context.env())), InstantSource.system());
+            settings,
+            new SshProber(new SshConnector(top.context.env()), () -> java.util.Set.copyOf(wanted)),
+            InstantSource.system(),
+            wanted);
     Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "shutdown"));
     Signals.onHangup(daemon::reloadFromSignal);
     daemon.awaitStop();

@@ -19,6 +19,7 @@ final class StatusTable {
     "LEASED",
     "SPEED",
     "RANK",
+    "COMPILERS",
     "ERROR"
   };
 
@@ -71,6 +72,7 @@ final class StatusTable {
       Integer.toString(h.leased()),
       String.format(Locale.ROOT, "%.2f", h.speed()),
       h.rank() == null ? "-" : h.rank().toString(),
+      compilers(h),
       h.error() == null ? "" : h.error()
     };
   }
@@ -90,6 +92,25 @@ final class StatusTable {
       return h.desktop() ? "free" : "-";
     }
     return "idle: " + who + " " + idle;
+  }
+
+  /** {@code cc,gcc 12.2.0; clang 14.0.6}: names grouped by version, in the order found. */
+  private static String compilers(HostStatus h) {
+    if (h.compilers().isEmpty()) {
+      return "-";
+    }
+    java.util.Map<String, java.util.List<String>> byVersion = new java.util.LinkedHashMap<>();
+    for (HostStatus.CompilerStatus c : h.compilers()) {
+      byVersion.computeIfAbsent(c.version(), v -> new java.util.ArrayList<>()).add(c.name());
+    }
+    StringBuilder text = new StringBuilder();
+    byVersion.forEach(
+        (version, names) ->
+            text.append(text.length() == 0 ? "" : "; ")
+                .append(String.join(",", names))
+                .append(' ')
+                .append(version));
+    return text.toString();
   }
 
   private static String localUser(HostStatus h) {

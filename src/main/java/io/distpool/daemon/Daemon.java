@@ -28,6 +28,7 @@ public final class Daemon implements DaemonControl, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
   private final DaemonSettings settings;
+  private final java.util.Set<String> wantedCompilers;
   private final RuntimeDirectory runtime;
   private final Pool pool;
   private final Polling polling;
@@ -49,9 +50,11 @@ public final class Daemon implements DaemonControl, AutoCloseable {
       RuntimeDirectory runtime,
       Inventory inventory,
       Prober prober,
-      InstantSource clock)
+      InstantSource clock,
+      java.util.Set<String> wantedCompilers)
       throws IOException {
     this.settings = settings;
+    this.wantedCompilers = wantedCompilers;
     this.runtime = runtime;
     this.inventory = inventory;
     this.pool = new Pool(clock);
@@ -90,11 +93,24 @@ public final class Daemon implements DaemonControl, AutoCloseable {
    */
   public static Daemon start(DaemonSettings settings, Prober prober, InstantSource clock)
       throws IOException {
+    return start(settings, prober, clock, java.util.concurrent.ConcurrentHashMap.newKeySet());
+  }
+
+  /**
+   * Like {@link #start(DaemonSettings, Prober, InstantSource)}; compilers jobs ask for are added to
+   * {@code wantedCompilers}, which the prober should look for on every host.
+   */
+  public static Daemon start(
+      DaemonSettings settings,
+      Prober prober,
+      InstantSource clock,
+      java.util.Set<String> wantedCompilers)
+      throws IOException {
     Inventory inventory = initialInventory(settings.inventoryFile());
     RuntimeDirectory runtime = RuntimeDirectory.claim(settings.socket());
     Daemon daemon;
     try {
-      daemon = new Daemon(settings, runtime, inventory, prober, clock);
+      daemon = new Daemon(settings, runtime, inventory, prober, clock, wantedCompilers);
     } catch (IOException | RuntimeException e) {
       runtime.close();
       throw e;
@@ -215,6 +231,14 @@ public final class Daemon implements DaemonControl, AutoCloseable {
       log.error(
           "hosts.yaml changed but is not valid; still using the previous inventory:\n{}",
           e.getMessage());
+    }
+  }
+
+  @Override
+  public void wantCompiler(String name) {
+    if (wantedCompilers.add(name)) {
+      log.info("jobs ask for compiler {}: probing every host for it", name);
+      polling.refresh(List.of());
     }
   }
 

@@ -18,6 +18,12 @@ interface DaemonControl {
   /** Reads hosts.yaml again; returns a summary, or throws with every problem in it. */
   String reload() throws IOException;
 
+  /**
+   * Notes that a job asked for compiler {@code name}: hosts are asked for it from now on, and
+   * probed at once the first time it comes up.
+   */
+  void wantCompiler(String name);
+
   /** Begins an orderly shutdown; returns at once. */
   void stop();
 }

@@ -1,15 +1,18 @@
 package io.distpool.daemon;
 
+import io.distpool.pool.JobSpec;
 import io.distpool.pool.Lease;
 import io.distpool.pool.Pool;
 import io.distpool.pool.Ticket;
 import io.distpool.pool.Waiter;
+import io.distpool.probe.Toolchain;
 import io.distpool.protocol.Codec;
 import io.distpool.protocol.ProtocolException;
 import io.distpool.protocol.Request;
 import io.distpool.protocol.Response;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +76,7 @@ final class RequestDispatcher implements ConnectionHandler {
       }
       session.requested = true;
     }
-    Ticket ticket = pool.request();
+    Ticket ticket = pool.request(spec(request));
     if (ticket instanceof Ticket.Granted) {
       granted(connection, ((Ticket.Granted) ticket).lease());
     } else if (ticket instanceof Ticket.Refused) {
@@ -89,6 +92,18 @@ final class RequestDispatcher implements ConnectionHandler {
           request.maxWait().toMillis(),
           TimeUnit.MILLISECONDS);
     }
+  }
+
+  private JobSpec spec(Request.Lease request) {
+    Optional<Toolchain> compiler = Optional.empty();
+    if (request.compiler().isPresent()) {
+      Request.Compiler c = request.compiler().get();
+      compiler = Optional.of(new Toolchain(c.name(), "", c.target(), c.version()));
+      if (Toolchain.isSafeName(c.name())) {
+        control.wantCompiler(Toolchain.baseName(c.name()));
+      }
+    }
+    return new JobSpec(compiler, new java.util.HashSet<>(request.tags()));
   }
 
   private void expire(Connection connection, Waiter waiter, Duration wait) {

@@ -78,7 +78,10 @@ final class StatusMapper {
         v.refusedKey().map(k -> k.type() + " " + k.fingerprint()).orElse(null),
         v.desktopUser().orElse(null),
         v.desktopSince().map(Object::toString).orElse(null),
-        v.reserved());
+        v.reserved(),
+        r.toolchains().stream()
+            .map(t -> new HostStatus.CompilerStatus(t.name(), t.path(), t.target(), t.version()))
+            .toList());
   }
 
   private static Integer boxed(OptionalInt value) {

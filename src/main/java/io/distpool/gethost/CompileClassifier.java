@@ -24,8 +24,13 @@ final class CompileClassifier {
    * Empty when {@code command} should get a slot; otherwise why it will run locally. Commands that
    * are not distcc always get a slot: gethost cannot know what they do.
    */
+  /** Whether {@code command} runs distcc. */
+  static boolean isDistcc(List<String> command) {
+    return !command.isEmpty() && baseName(command.get(0)).equals("distcc");
+  }
+
   static Optional<String> localReason(List<String> command) {
-    if (command.isEmpty() || !baseName(command.get(0)).equals("distcc")) {
+    if (!isDistcc(command)) {
       return Optional.empty();
     }
     List<String> args = command.subList(1, command.size());
@@ -118,7 +123,7 @@ final class CompileClassifier {
     return Optional.empty();
   }
 
-  private static boolean isSource(String path) {
+  static boolean isSource(String path) {
     String base = baseName(path);
     int dot = base.lastIndexOf('.');
     return dot >= 0 && SOURCE_SUFFIXES.contains(base.substring(dot + 1));

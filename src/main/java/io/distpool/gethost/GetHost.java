@@ -1,5 +1,6 @@
 package io.distpool.gethost;
 
+import io.distpool.protocol.Request;
 import io.distpool.protocol.SocketPaths;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,6 +34,15 @@ public final class GetHost {
     System.exit(run(args, System.getenv(), System.err));
   }
 
+  /** The lease to ask for: the command's compiler, when it is distcc's, and the tags asked for. */
+  static Request.Lease request(Options options, Map<String, String> env) {
+    Optional<Request.Compiler> compiler =
+        CompileClassifier.isDistcc(options.command())
+            ? CompilerIdentity.identify(options.command(), env)
+            : Optional.empty();
+    return new Request.Lease(options.maxWait(), compiler, options.tags());
+  }
+
   static int run(String[] args, Map<String, String> env, PrintStream err) {
     Options options;
     try {
@@ -51,13 +61,19 @@ public final class GetHost {
       System.out.println("gethost (distpool) " + (version == null ? "dev" : version));
       return 0;
     }
-    Path socket = SocketPaths.resolve(options.socket().map(Path::of), env);
+    // No lambdas or method references here: each costs this short-lived JVM a round of
+    // method-handle spinning.
+    Optional<Path> socketOption =
+        options.socket().isPresent()
+            ? Optional.of(Path.of(options.socket().get()))
+            : Optional.empty();
+    Path socket = SocketPaths.resolve(socketOption, env);
     try (LeaseClient client = new LeaseClient()) {
       Optional<String> local = CompileClassifier.localReason(options.command());
       Placement placement =
           local.isPresent()
               ? Placement.local(local.get())
-              : client.lease(socket, options.maxWait());
+              : client.lease(socket, request(options, env));
       if (options.verbose()) {
         err.println("gethost: " + placement.description());
       }

@@ -21,6 +21,12 @@ final class LeaseClient implements AutoCloseable {
 
   /** A placement, never an exception: whatever goes wrong means compiling locally. */
   Placement lease(Path socket, Duration maxWait) {
+    return lease(socket, new Request.Lease(maxWait));
+  }
+
+  /** Like {@link #lease(Path, Duration)}, for a job with a compiler and tags to match. */
+  Placement lease(Path socket, Request.Lease request) {
+    Duration maxWait = request.maxWait();
     String unsafe = SocketDirectory.problem(socket.getParent());
     if (unsafe != null) {
       return Placement.local(
@@ -31,7 +37,7 @@ final class LeaseClient implements AutoCloseable {
     Response response;
     try {
       channel = LineChannel.connect(socket);
-      channel.send(Codec.encode(new Request.Lease(maxWait)));
+      channel.send(Codec.encode(request));
       response = Codec.decodeResponse(channel.readLine(maxWait.plus(GRACE)));
     } catch (IOException e) {
       close();

@@ -6,7 +6,10 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The thread-safe face of the {@link SlotTable}: leases, a first-come-first-served queue of
@@ -21,29 +24,42 @@ public final class Pool {
   private final SlotTable table = new SlotTable();
   private final Deque<Waiter> waiters = new ArrayDeque<>();
 
+  /** Leases assigned to waiters but not yet handed over (that happens outside the lock). */
+  private final Map<Waiter, Lease> granted = new HashMap<>();
+
   public Pool(InstantSource clock) {
     this.clock = clock;
   }
 
-  /**
-   * Asks for a slot: granted at once when one is free and nobody waits before us, queued when the
-   * up hosts' slots are all leased, refused when no host could give one soon.
-   */
+  /** Asks for a slot on any host; see {@link #request(JobSpec)}. */
   public Ticket request() {
+    return request(JobSpec.any());
+  }
+
+  /**
+   * Asks for a slot on a host that suits {@code spec}: granted at once when one is free and no
+   * earlier waiter needs it, queued when the suitable hosts' slots are all taken, refused when no
+   * suitable host could give one soon.
+   */
+  public Ticket request(JobSpec spec) {
+    Waiter waiter = new Waiter(spec);
+    Ticket ticket;
+    List<Runnable> notices;
     synchronized (this) {
-      if (waiters.isEmpty()) {
-        var lease = table.grant(clock.instant());
-        if (lease.isPresent()) {
-          return new Ticket.Granted(lease.get());
-        }
-      }
-      if (!table.hasCapacity()) {
-        return new Ticket.Refused(table.whyNoCapacity());
-      }
-      Waiter waiter = new Waiter();
       waiters.addLast(waiter);
-      return new Ticket.Queued(waiter);
+      notices = serveWaiters();
+      Lease mine = granted.remove(waiter);
+      if (mine != null) {
+        ticket = new Ticket.Granted(mine);
+      } else if (!table.hasCapacity(spec)) {
+        waiters.remove(waiter);
+        ticket = new Ticket.Refused(table.whyNoCapacity(spec));
+      } else {
+        ticket = new Ticket.Queued(waiter);
+      }
     }
+    notices.forEach(Runnable::run);
+    return ticket;
   }
 
   /**
@@ -88,17 +104,30 @@ public final class Pool {
     return new PoolStatus(table.view(), table.leased(), waiters.size());
   }
 
-  /** Grants to waiters in arrival order while slots last; returns who to tell. */
+  /**
+   * Grants to waiters in arrival order while slots last, each on a host that suits it; a waiter
+   * whose hosts are full does not hold up a later one that other hosts suit. Returns who to tell.
+   */
   private List<Runnable> serveWaiters() {
     List<Runnable> notices = new ArrayList<>();
-    while (!waiters.isEmpty()) {
-      var lease = table.grant(clock.instant());
-      if (lease.isEmpty()) {
-        break;
+    Iterator<Waiter> queue = waiters.iterator();
+    while (queue.hasNext() && table.hasFreeSlot()) {
+      Waiter waiter = queue.next();
+      var lease = table.grant(waiter.spec, clock.instant());
+      if (lease.isPresent()) {
+        queue.remove();
+        Lease granted = lease.get();
+        this.granted.put(waiter, granted);
+        notices.add(
+            () -> {
+              synchronized (this) {
+                if (this.granted.remove(waiter) == null) {
+                  return; // taken synchronously by request()
+                }
+              }
+              waiter.lease().complete(granted);
+            });
       }
-      Waiter waiter = waiters.removeFirst();
-      Lease granted = lease.get();
-      notices.add(() -> waiter.lease().complete(granted));
     }
     return notices;
   }

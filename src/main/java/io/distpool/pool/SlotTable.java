@@ -89,9 +89,16 @@ final class SlotTable {
 
   /** Leases a slot on the best host with one free, or empty when every slot is taken. */
   Optional<Lease> grant(Instant now) {
+    return grant(JobSpec.any(), now);
+  }
+
+  /** Leases a slot on the best host that suits {@code spec}, or empty when none is free. */
+  Optional<Lease> grant(JobSpec spec, Instant now) {
     HostEntry best = null;
     for (HostEntry entry : entries.values()) {
-      if (entry.free() > 0 && (best == null || RANKING.compare(entry, best) < 0)) {
+      if (entry.free() > 0
+          && spec.allows(entry)
+          && (best == null || RANKING.compare(entry, best) < 0)) {
         best = entry;
       }
     }
@@ -135,8 +142,13 @@ final class SlotTable {
 
   /** Whether some host is up with slots that are, or will be when released, ours to give. */
   boolean hasCapacity() {
+    return hasCapacity(JobSpec.any());
+  }
+
+  /** Whether some host that suits {@code spec} is up, its slots free now or later. */
+  boolean hasCapacity(JobSpec spec) {
     for (HostEntry entry : entries.values()) {
-      if (entry.state() == HostState.UP) {
+      if (entry.state() == HostState.UP && spec.allows(entry)) {
         return true;
       }
     }
@@ -145,8 +157,16 @@ final class SlotTable {
 
   /** Why {@link #hasCapacity()} is false, in words for {@code gethost -v}. */
   String whyNoCapacity() {
+    return whyNoCapacity(JobSpec.any());
+  }
+
+  /** Why {@link #hasCapacity(JobSpec)} is false, in words for {@code gethost -v}. */
+  String whyNoCapacity(JobSpec spec) {
     if (entries.isEmpty()) {
       return "the pool has no hosts (see hosts.yaml)";
+    }
+    if (hasCapacity()) {
+      return "no host that is up has " + spec.describe() + offered(spec);
     }
     java.util.Map<HostState, Integer> counts = new java.util.EnumMap<>(HostState.class);
     for (HostEntry entry : entries.values()) {
@@ -156,6 +176,32 @@ final class SlotTable {
     counts.forEach((state, n) -> why.append(n).append(' ').append(state.wireName()).append(", "));
     why.setLength(why.length() - 2);
     return why.append(')').toString();
+  }
+
+  /** What the up hosts offer instead, when the job's compiler was the problem. */
+  private String offered(JobSpec spec) {
+    if (spec.compiler().isEmpty()) {
+      return "";
+    }
+    String name = io.distpool.probe.Toolchain.baseName(spec.compiler().get().name());
+    java.util.List<String> found = new java.util.ArrayList<>();
+    for (HostEntry entry : entries.values()) {
+      if (entry.state() != HostState.UP) {
+        continue;
+      }
+      for (var toolchain : entry.report().toolchains()) {
+        if (io.distpool.probe.Toolchain.baseName(toolchain.name()).equals(name)) {
+          found.add(
+              entry.host.name() + ": " + toolchain.version() + " (" + toolchain.target() + ")");
+        }
+      }
+    }
+    return found.isEmpty()
+        ? " (no up host has " + name + " at all)"
+        : " ("
+            + String.join("; ", found.subList(0, Math.min(4, found.size())))
+            + (found.size() > 4 ? "; ..." : "")
+            + ")";
   }
 
   /** Every host, the ones giving slots first in rank order, then the rest by name. */

@@ -8,8 +8,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Waiter {
   private final CompletableFuture<Lease> lease = new CompletableFuture<>();
+  final JobSpec spec;
 
-  Waiter() {}
+  Waiter(JobSpec spec) {
+    this.spec = spec;
+  }
 
   public CompletableFuture<Lease> lease() {
     return lease;

@@ -122,7 +122,11 @@ public final class SshProber implements Prober {
   /** The compilers to look for: the host's list, then names jobs asked for, at most 24. */
   private String compilerNames(Host host) {
     Set<String> names = new LinkedHashSet<>(host.compilers());
-    names.addAll(wantedCompilers.get());
+    for (String name : wantedCompilers.get()) {
+      if (Toolchain.isSafeName(name)) {
+        names.add(name);
+      }
+    }
     return String.join(" ", names.stream().limit(MAX_COMPILERS).toList());
   }
 

@@ -22,6 +22,17 @@ public record Toolchain(String name, String path, String target, String version)
     Objects.requireNonNull(version, "version");
   }
 
+  private static final java.util.regex.Pattern SAFE_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._+-]{0,63}|/[A-Za-z0-9/._+-]{1,254}");
+
+  /**
+   * Whether {@code name} can be put into the probe script as a compiler to look for: one word of
+   * letters, digits and {@code . _ + - /}, so no shell reads anything else into it.
+   */
+  public static boolean isSafeName(String name) {
+    return name != null && SAFE_NAME.matcher(name).matches();
+  }
+
   /** Whether a job built with {@code wanted} can be compiled by this toolchain. */
   public boolean matches(Toolchain wanted) {
     return baseName(name).equals(baseName(wanted.name()))
@@ -29,7 +40,7 @@ public record Toolchain(String name, String path, String target, String version)
         && version.equals(wanted.version());
   }
 
-  static String baseName(String path) {
+  public static String baseName(String path) {
     return path.substring(path.lastIndexOf('/') + 1);
   }
 

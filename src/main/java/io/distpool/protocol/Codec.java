@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The wire form of requests and responses: one line of UTF-8 each, {@code VERB key=value ...}.
@@ -16,7 +17,8 @@ import java.util.Map;
  * breaking the other. Small enough for a C client: see {@code man distpool} for the grammar.
  *
  * <pre>
- * LEASE wait=2000                       GRANT host=h1 hosts=@h1/64 ssh=/run/.../ssh
+ * LEASE wait=2000 [compiler=gcc target=x86_64-linux-gnu version=12.2.0] [tags=a,b]
+ *                                       GRANT host=h1 hosts=@h1/64 ssh=/run/.../ssh
  *                                       LOCAL reason=no%20free%20slot
  * DONE exit=0 ms=1530                   (no answer; the client closes)
  * STATUS                                STATUS json={...}
@@ -32,7 +34,18 @@ public final class Codec {
 
   public static String encode(Request request) {
     if (request instanceof Request.Lease) {
-      return "LEASE wait=" + ((Request.Lease) request).maxWait().toMillis();
+      Request.Lease lease = (Request.Lease) request;
+      StringBuilder line = new StringBuilder("LEASE wait=").append(lease.maxWait().toMillis());
+      if (lease.compiler().isPresent()) { // no lambdas: this runs in gethost's short-lived JVM
+        Request.Compiler c = lease.compiler().get();
+        line.append(" compiler=").append(escape(c.name()));
+        line.append(" target=").append(escape(c.target()));
+        line.append(" version=").append(escape(c.version()));
+      }
+      if (!lease.tags().isEmpty()) {
+        line.append(" tags=").append(escape(String.join(",", lease.tags())));
+      }
+      return line.toString();
     }
     if (request instanceof Request.Done) {
       Request.Done done = (Request.Done) request;
@@ -87,7 +100,20 @@ public final class Codec {
         if (wait < 0) {
           throw new ProtocolException("wait= must not be negative, got '" + wait + "'");
         }
-        return new Request.Lease(Duration.ofMillis(wait));
+        Optional<Request.Compiler> compiler = Optional.empty();
+        if (fields.containsKey("compiler")) {
+          compiler =
+              Optional.of(
+                  new Request.Compiler(
+                      required(fields, "compiler"),
+                      required(fields, "target"),
+                      required(fields, "version")));
+        }
+        String tags = fields.getOrDefault("tags", "");
+        return new Request.Lease(
+            Duration.ofMillis(wait),
+            compiler,
+            tags.isEmpty() ? List.of() : Arrays.asList(tags.split(",")));
       case "DONE":
         long exit = number(fields, "exit", -1);
         if (exit < Integer.MIN_VALUE || exit > Integer.MAX_VALUE) {

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param desktopUser who uses the desktop now, while it is in use
  * @param desktopSince ISO-8601 instant the current spell of desktop use began
  * @param reserved slots kept free for the desktop's user now
+ * @param compilers the compilers the host has, among those looked for
  */
 public record HostStatus(
     String name,
@@ -42,13 +43,15 @@ public record HostStatus(
     String fingerprint,
     String desktopUser,
     String desktopSince,
-    int reserved) {
+    int reserved,
+    List<CompilerStatus> compilers) {
 
   public HostStatus {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(state, "state");
     users = List.copyOf(users);
+    compilers = List.copyOf(compilers);
     tags = List.copyOf(tags);
   }
 
@@ -58,6 +61,16 @@ public record HostStatus(
     public UserStatus {
       Objects.requireNonNull(user, "user");
       Objects.requireNonNull(tty, "tty");
+    }
+  }
+
+  /** A compiler a host has: the name jobs call it by, its path there, target and version. */
+  public record CompilerStatus(String name, String path, String target, String version) {
+    public CompilerStatus {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(version, "version");
     }
   }
 }

@@ -3,6 +3,7 @@ package io.distpool.protocol;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** What a client asks the daemon, one line each; see {@link Codec} for the wire form. */
 public sealed interface Request
@@ -17,12 +18,32 @@ public sealed interface Request
    * A slot for one job, waiting at most {@code wait} for one to free up. The lease lasts as long as
    * the connection.
    */
-  record Lease(Duration maxWait) implements Request {
+  record Lease(Duration maxWait, Optional<Compiler> compiler, List<String> tags)
+      implements Request {
     public Lease {
       Objects.requireNonNull(maxWait, "maxWait");
+      Objects.requireNonNull(compiler, "compiler");
+      tags = List.copyOf(tags);
       if (maxWait.isNegative()) {
         throw new IllegalArgumentException("negative wait: " + maxWait);
       }
+    }
+
+    /** A lease for any host. */
+    public Lease(Duration maxWait) {
+      this(maxWait, Optional.empty(), List.of());
+    }
+  }
+
+  /**
+   * The compiler a job runs, as the client found it: the name it was called by, {@code
+   * -dumpmachine} and {@code -dumpfullversion} (or a {@code -V} banner and the processor type).
+   */
+  record Compiler(String name, String target, String version) {
+    public Compiler {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(version, "version");
     }
   }
 

@@ -92,6 +92,16 @@ public final class StatusJson {
     g.writeStringField("desktop_user", h.desktopUser());
     g.writeStringField("desktop_since", h.desktopSince());
     g.writeNumberField("reserved", h.reserved());
+    g.writeArrayFieldStart("compilers");
+    for (HostStatus.CompilerStatus c : h.compilers()) {
+      g.writeStartObject();
+      g.writeStringField("name", c.name());
+      g.writeStringField("path", c.path());
+      g.writeStringField("target", c.target());
+      g.writeStringField("version", c.version());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
     g.writeEndObject();
   }
 
@@ -172,7 +182,22 @@ public final class StatusJson {
         string(m.get("fingerprint"), null),
         string(m.get("desktop_user"), null),
         string(m.get("desktop_since"), null),
-        integer(m.get("reserved"), 0));
+        integer(m.get("reserved"), 0),
+        compilers(m.get("compilers")));
+  }
+
+  private static List<HostStatus.CompilerStatus> compilers(Object value) {
+    List<HostStatus.CompilerStatus> compilers = new ArrayList<>();
+    for (Object item : list(value)) {
+      Map<String, Object> c = map(item);
+      compilers.add(
+          new HostStatus.CompilerStatus(
+              string(c.get("name"), "?"),
+              string(c.get("path"), "?"),
+              string(c.get("target"), "?"),
+              string(c.get("version"), "?")));
+    }
+    return compilers;
   }
 
   private static Object value(JsonParser p, JsonToken token) throws IOException {

@@ -54,7 +54,8 @@ class StatusTableTest {
         null,
         null,
         null,
-        0);
+        0,
+        List.of());
   }
 
   @Test
@@ -88,7 +89,14 @@ class StatusTableTest {
             null,
             "alice",
             "2026-11-25T09:58:00Z",
-            8);
+            8,
+            List.of(
+                new HostStatus.CompilerStatus(
+                    "cc", "/opt/developerstudio12.6/bin/cc", "sparc", "Studio 12.6 Sun C 5.15"),
+                new HostStatus.CompilerStatus(
+                    "gcc", "/usr/bin/gcc", "sparc-sun-solaris2.10", "12.2.0"),
+                new HostStatus.CompilerStatus(
+                    "g++", "/usr/bin/g++", "sparc-sun-solaris2.10", "12.2.0")));
     StatusReport report =
         new StatusReport(
             List.of(

@@ -156,4 +156,24 @@ class OptionsTest {
   private static Options parse(String... args) throws UsageException {
     return Options.parse(args, NO_ENV);
   }
+
+  @Test
+  void tagsComeFromOptionsOrElseFromTheEnvironment() throws Exception {
+    Options given =
+        Options.parse(
+            new String[] {"--tag", "sparc", "--tag=solaris", "distcc", "cc", "-c", "x.c"},
+            Map.of("DISTPOOL_TAGS", "linux"));
+    Options fromEnv = Options.parse(new String[] {"distcc", "cc"}, Map.of("DISTPOOL_TAGS", "a, b"));
+
+    org.assertj.core.api.Assertions.assertThat(given.tags()).containsExactly("sparc", "solaris");
+    org.assertj.core.api.Assertions.assertThat(fromEnv.tags()).containsExactly("a", "b");
+  }
+
+  @Test
+  void aTagWithShellCharactersIsRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Options.parse(new String[] {"--tag", "a;b", "true"}, Map.of()))
+        .isInstanceOf(Options.UsageException.class)
+        .hasMessageContaining("is not a tag");
+  }
 }

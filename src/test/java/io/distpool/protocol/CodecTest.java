@@ -19,6 +19,11 @@ class CodecTest {
     return Stream.of(
         new Request.Lease(Duration.ofMillis(2000)),
         new Request.Lease(Duration.ZERO),
+        new Request.Lease(
+            Duration.ofSeconds(5),
+            java.util.Optional.of(
+                new Request.Compiler("gcc-12", "x86_64-linux-gnu", "Sun C 5.15 SunOS_sparc")),
+            List.of("solaris", "sparc")),
         new Request.Done(0, Duration.ofMillis(1530)),
         new Request.Done(-1, Duration.ZERO),
         new Request.Done(139, Duration.ofHours(2)),

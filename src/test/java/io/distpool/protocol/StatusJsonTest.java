@@ -45,7 +45,9 @@ class StatusJsonTest {
           null,
           "alice",
           "2024-05-01T09:18:00Z",
-          0);
+          0,
+          List.of(
+              new HostStatus.CompilerStatus("gcc", "/usr/bin/gcc", "x86_64-linux-gnu", "12.2.0")));
   static final HostStatus UNKNOWN =
       new HostStatus(
           "ws7",
@@ -75,7 +77,8 @@ class StatusJsonTest {
           "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU",
           null,
           null,
-          0);
+          0,
+          List.of());
   static final StatusReport REPORT =
       new StatusReport(
           List.of(KNOWN, UNKNOWN),
