@@ -76,22 +76,32 @@ final class RequestDispatcher implements ConnectionHandler {
       }
       session.requested = true;
     }
-    Ticket ticket = pool.request(spec(request));
-    if (ticket instanceof Ticket.Granted) {
-      granted(connection, ((Ticket.Granted) ticket).lease());
-    } else if (ticket instanceof Ticket.Refused) {
-      connection.send(Codec.encode(new Response.Local(((Ticket.Refused) ticket).reason())));
-    } else {
+    Ticket ticket = pool.request(spec(request), request.maxWait());
+    if (ticket instanceof Ticket.Queued) {
       Waiter waiter = ((Ticket.Queued) ticket).waiter();
       synchronized (session) {
         session.waiter = waiter;
       }
-      waiter.lease().thenAccept(lease -> granted(connection, lease));
+      waiter.outcome().thenAccept(outcome -> answer(connection, outcome));
       timer.schedule(
           () -> expire(connection, waiter, request.maxWait()),
           request.maxWait().toMillis(),
           TimeUnit.MILLISECONDS);
+    } else {
+      answer(connection, ticket);
     }
+  }
+
+  /** A grant, or the reason to compile locally. */
+  private void answer(Connection connection, Ticket ticket) {
+    if (ticket instanceof Ticket.Granted) {
+      granted(connection, ((Ticket.Granted) ticket).lease());
+      return;
+    }
+    synchronized (connection.session) {
+      connection.session.waiter = null;
+    }
+    connection.send(Codec.encode(new Response.Local(((Ticket.Refused) ticket).reason())));
   }
 
   private JobSpec spec(Request.Lease request) {
@@ -106,15 +116,10 @@ final class RequestDispatcher implements ConnectionHandler {
     return new JobSpec(compiler, new java.util.HashSet<>(request.tags()));
   }
 
+  /** The client's wait is up: the best place there is now, free host or here. */
   private void expire(Connection connection, Waiter waiter, Duration wait) {
-    if (pool.cancel(waiter)) {
-      synchronized (connection.session) {
-        connection.session.waiter = null;
-      }
-      connection.send(
-          Codec.encode(
-              new Response.Local("every slot stayed busy for " + wait.toMillis() + " ms")));
-    }
+    pool.expire(waiter, "every slot stayed busy for " + wait.toMillis() + " ms")
+        .ifPresent(ticket -> answer(connection, ticket));
   }
 
   private void granted(Connection connection, Lease lease) {
@@ -142,6 +147,11 @@ final class RequestDispatcher implements ConnectionHandler {
           lease.host(),
           done.exitStatus(),
           done.elapsed().toMillis());
+      // Its wall time teaches the scheduler the host's speed and the typical job's size; a
+      // command that could not even start (127) says nothing about either.
+      if (done.exitStatus() != 127) {
+        pool.finished(lease, done.elapsed());
+      }
     }
   }
 

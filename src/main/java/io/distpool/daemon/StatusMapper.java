@@ -70,7 +70,7 @@ final class StatusMapper {
         v.slots(),
         v.free(),
         v.leased(),
-        v.host().speed(),
+        v.speed(),
         boxed(v.rank()),
         new ArrayList<>(new TreeSet<>(v.host().tags())),
         v.lastProbe().map(Object::toString).orElse(null),

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -22,7 +23,7 @@ public record Defaults(
     List<Path> identities,
     Path knownHosts,
     OptionalInt slots,
-    double speed,
+    OptionalDouble speed,
     Set<String> tags,
     boolean desktop,
     boolean enabled,
@@ -55,7 +56,7 @@ public record Defaults(
         List.of(),
         ssh.resolve("known_hosts"),
         OptionalInt.empty(),
-        1.0,
+        OptionalDouble.empty(),
         Set.of(),
         false,
         true,

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -13,8 +14,9 @@ import java.util.Set;
  *
  * <p>{@code slots} is empty when the inventory leaves it to the probe (detected CPUs). {@code
  * identities} lists the private keys to offer, in order; it is empty when only ssh-agent is used.
- * {@code distccd} is distccd's path on the host when it is not on the PATH of a non-interactive ssh
- * session there (common on Solaris: {@code /opt/csw/bin/distccd}).
+ * {@code speed} is empty when hosts.yaml leaves it to be measured. {@code distccd} is distccd's
+ * path on the host when it is not on the PATH of a non-interactive ssh session there (common on
+ * Solaris: {@code /opt/csw/bin/distccd}).
  */
 public record Host(
     String name,
@@ -24,7 +26,7 @@ public record Host(
     List<Path> identities,
     Path knownHosts,
     OptionalInt slots,
-    double speed,
+    OptionalDouble speed,
     Set<String> tags,
     boolean desktop,
     boolean enabled,
@@ -52,7 +54,9 @@ public record Host(
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
-    if (!(speed > 0) || Double.isInfinite(speed)) {
+    Objects.requireNonNull(speed, "speed");
+    if (speed.isPresent()
+        && (!(speed.getAsDouble() > 0) || Double.isInfinite(speed.getAsDouble()))) {
       throw new IllegalArgumentException("speed must be positive: " + speed);
     }
     if (slots.isPresent() && slots.getAsInt() < 1) {
@@ -151,6 +155,10 @@ public record Host(
   }
 
   public Host withSpeed(double value) {
+    return withSpeed(OptionalDouble.of(value));
+  }
+
+  public Host withSpeed(OptionalDouble value) {
     return new Host(
         name,
         address,

@@ -233,7 +233,9 @@ public final class InventoryLoader {
         withIdentities.effectiveIdentities(),
         (Path) v.getOrDefault("known_hosts", builtIn.knownHosts()),
         slots == null ? OptionalInt.empty() : OptionalInt.of(slots),
-        (Double) v.getOrDefault("speed", builtIn.speed()),
+        v.get("speed") == null
+            ? builtIn.speed()
+            : java.util.OptionalDouble.of((Double) v.get("speed")),
         Set.copyOf((List<String>) v.getOrDefault("tags", List.of())),
         (Boolean) v.getOrDefault("desktop", false),
         (Boolean) v.getOrDefault("enabled", true),

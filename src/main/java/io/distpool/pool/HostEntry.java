@@ -31,6 +31,7 @@ final class HostEntry {
   boolean retired;
   final OwnLoad ownLoad;
   final DesktopWatch desktop = new DesktopWatch();
+  final HostSpeed speed = new HostSpeed();
 
   private int slots;
   private int cpus;
@@ -219,9 +220,12 @@ final class HostEntry {
         : Optional.empty();
   }
 
-  /** How fast the next job here would run, relative to one idle CPU of speed 1.0. */
+  /**
+   * How fast the next job here would run, in work units per second: the core's speed times the
+   * share of a core it would get next to everyone else's load and our own jobs.
+   */
   double expectedSpeed() {
     double competing = foreignLoad + leased + 1;
-    return host.speed() * Math.min(1.0, cpus / competing);
+    return speed.perCore(host) * Math.min(1.0, cpus / competing);
   }
 }

@@ -17,6 +17,9 @@ import java.util.OptionalInt;
  * @param reserved slots kept free for the desktop's user right now
  * @param desktopUser who was last seen active while the desktop is in use
  * @param desktopSince when the current spell of desktop use began
+ * @param speed per-core speed the scheduler plans with, relative to a 1.0 machine
+ * @param speedSource where it comes from: {@code hosts.yaml}, {@code calibrated}, {@code learned}
+ *     (corrected by finished jobs) or {@code assumed} (nothing known yet)
  */
 public record HostView(
     Host host,
@@ -34,7 +37,9 @@ public record HostView(
     OptionalInt idleMinutes,
     int reserved,
     Optional<String> desktopUser,
-    Optional<Instant> desktopSince) {
+    Optional<Instant> desktopSince,
+    double speed,
+    String speedSource) {
 
   public HostView {
     Objects.requireNonNull(host, "host");
@@ -66,6 +71,8 @@ public record HostView(
         idleMinutes,
         reserved,
         desktopUser,
-        desktopSince);
+        desktopSince,
+        speed,
+        speedSource);
   }
 }

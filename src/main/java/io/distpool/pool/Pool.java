@@ -2,6 +2,8 @@ package io.distpool.pool;
 
 import io.distpool.inventory.Inventory;
 import io.distpool.probe.ProbeResult;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,36 +23,53 @@ import java.util.Map;
  */
 public final class Pool {
   private final InstantSource clock;
-  private final SlotTable table = new SlotTable();
+  private final SlotTable table;
   private final Deque<Waiter> waiters = new ArrayDeque<>();
 
-  /** Leases assigned to waiters but not yet handed over (that happens outside the lock). */
-  private final Map<Waiter, Lease> granted = new HashMap<>();
+  /** Outcomes decided for waiters but not yet handed over (that happens outside the lock). */
+  private final Map<Waiter, Ticket> decided = new HashMap<>();
 
+  /** A pool that never chooses this machine over a host (it still compiles here as fallback). */
   public Pool(InstantSource clock) {
-    this.clock = clock;
+    this(clock, 0, 1.0, JobEstimates.DEFAULT_REMOTE_OVERHEAD);
   }
 
-  /** Asks for a slot on any host; see {@link #request(JobSpec)}. */
+  /**
+   * A pool that counts this machine as a candidate with {@code localSlots} slots at {@code
+   * localSpeed} (relative to the hosts' speeds), and expects each remote job to cost {@code
+   * remoteOverhead} seconds before it compiles.
+   */
+  public Pool(InstantSource clock, int localSlots, double localSpeed, double remoteOverhead) {
+    this.clock = clock;
+    this.table = new SlotTable(new LocalMachine(localSlots, localSpeed), remoteOverhead);
+  }
+
+  /** Asks for a slot on any host, with no time limit; see {@link #request(JobSpec, Duration)}. */
   public Ticket request() {
     return request(JobSpec.any());
   }
 
-  /**
-   * Asks for a slot on a host that suits {@code spec}: granted at once when one is free and no
-   * earlier waiter needs it, queued when the suitable hosts' slots are all taken, refused when no
-   * suitable host could give one soon.
-   */
+  /** Asks for a slot with no time limit; see {@link #request(JobSpec, Duration)}. */
   public Ticket request(JobSpec spec) {
-    Waiter waiter = new Waiter(spec);
+    return request(spec, Duration.ofDays(1));
+  }
+
+  /**
+   * Asks for a slot on a host that suits {@code spec}, for a client that waits at most {@code
+   * maxWait}: granted where the job would finish soonest, queued when a busy host is worth waiting
+   * for (or every slot is taken), refused when this machine is the better place or no suitable host
+   * is up.
+   */
+  public Ticket request(JobSpec spec, Duration maxWait) {
+    Waiter waiter = new Waiter(spec, clock.instant().plus(maxWait));
     Ticket ticket;
     List<Runnable> notices;
     synchronized (this) {
       waiters.addLast(waiter);
-      notices = serveWaiters();
-      Lease mine = granted.remove(waiter);
+      notices = serveWaiters(false);
+      Ticket mine = decided.remove(waiter);
       if (mine != null) {
-        ticket = new Ticket.Granted(mine);
+        ticket = mine;
       } else if (!table.hasCapacity(spec)) {
         waiters.remove(waiter);
         ticket = new Ticket.Refused(table.whyNoCapacity(spec));
@@ -77,7 +96,7 @@ public final class Pool {
     List<Runnable> notices;
     synchronized (this) {
       table.release(lease, clock.instant());
-      notices = serveWaiters();
+      notices = serveWaiters(false);
     }
     notices.forEach(Runnable::run);
   }
@@ -86,7 +105,17 @@ public final class Pool {
     List<Runnable> notices;
     synchronized (this) {
       table.record(host, result, clock.instant());
-      notices = serveWaiters();
+      notices = serveWaiters(true);
+    }
+    notices.forEach(Runnable::run);
+  }
+
+  /** What a probe of this machine found: how busy it is, for choosing local compiles. */
+  public void recordLocal(io.distpool.probe.HostReport report) {
+    List<Runnable> notices;
+    synchronized (this) {
+      table.recordLocal(report);
+      notices = serveWaiters(true);
     }
     notices.forEach(Runnable::run);
   }
@@ -95,7 +124,7 @@ public final class Pool {
     List<Runnable> notices;
     synchronized (this) {
       table.apply(inventory, clock.instant());
-      notices = serveWaiters();
+      notices = serveWaiters(true);
     }
     notices.forEach(Runnable::run);
   }
@@ -105,30 +134,84 @@ public final class Pool {
   }
 
   /**
-   * Grants to waiters in arrival order while slots last, each on a host that suits it; a waiter
-   * whose hosts are full does not hold up a later one that other hosts suit. Returns who to tell.
+   * Decides for waiters in arrival order while any slot is free: a grant on the host where the job
+   * finishes soonest, a local compile when that is sooner, or more waiting when a busy host is
+   * worth it. A waiter whose hosts are full does not hold up a later one that other hosts suit.
+   * Returns who to tell.
    */
-  private List<Runnable> serveWaiters() {
+  private List<Runnable> serveWaiters(boolean statesChanged) {
     List<Runnable> notices = new ArrayList<>();
+    Instant now = clock.instant();
+    if (!statesChanged && !table.hasFreeSlot() && !table.localHasFreeSlot(now)) {
+      return notices; // nothing freed, nothing changed: every waiter would wait on
+    }
+    Map<JobSpec, Plan> plans = new HashMap<>();
+    Map<JobSpec, Integer> ahead = new HashMap<>();
     Iterator<Waiter> queue = waiters.iterator();
-    while (queue.hasNext() && table.hasFreeSlot()) {
+    while (queue.hasNext()) {
       Waiter waiter = queue.next();
-      var lease = table.grant(waiter.spec, clock.instant());
-      if (lease.isPresent()) {
-        queue.remove();
-        Lease granted = lease.get();
-        this.granted.put(waiter, granted);
-        notices.add(
-            () -> {
-              synchronized (this) {
-                if (this.granted.remove(waiter) == null) {
-                  return; // taken synchronously by request()
-                }
-              }
-              waiter.lease().complete(granted);
-            });
+      Plan plan = plans.computeIfAbsent(waiter.spec, spec -> table.plan(spec, now));
+      int before = ahead.getOrDefault(waiter.spec, 0);
+      double left = Math.max(0, Duration.between(now, waiter.deadline).toNanos() / 1e9);
+      Ticket ticket = ticket(table.decide(plan, waiter.spec, now, before, left), now);
+      if (ticket == null) {
+        ahead.put(waiter.spec, before + 1);
+        continue;
       }
+      plans.clear(); // a slot or the local machine was taken: every plan changes
+      queue.remove();
+      decided.put(waiter, ticket);
+      notices.add(() -> tell(waiter));
     }
     return notices;
+  }
+
+  /** The ticket a decision gives, or null to wait on. */
+  private Ticket ticket(Choice choice, Instant now) {
+    if (choice instanceof Choice.Remote) {
+      return new Ticket.Granted(table.lease(((Choice.Remote) choice).host(), now));
+    }
+    if (choice instanceof Choice.Local) {
+      return new Ticket.Refused(((Choice.Local) choice).why());
+    }
+    if (choice instanceof Choice.Refuse) {
+      return new Ticket.Refused(((Choice.Refuse) choice).why());
+    }
+    return null;
+  }
+
+  /**
+   * The waiter's time is up: it gets the best place there is now, free host or this machine, rather
+   * than a compile here by default.
+   *
+   * @return its ticket, or empty when it was decided (or cancelled) before
+   */
+  public java.util.Optional<Ticket> expire(Waiter waiter, String why) {
+    synchronized (this) {
+      if (!waiters.remove(waiter)) {
+        return java.util.Optional.empty();
+      }
+      Instant now = clock.instant();
+      Ticket ticket =
+          ticket(table.decide(table.plan(waiter.spec, now), waiter.spec, now, 0, 0), now);
+      return java.util.Optional.of(ticket != null ? ticket : new Ticket.Refused(why));
+    }
+  }
+
+  private void tell(Waiter waiter) {
+    Ticket ticket;
+    synchronized (this) {
+      ticket = decided.remove(waiter);
+    }
+    if (ticket != null) { // null: request() took it synchronously
+      waiter.complete(ticket);
+    }
+  }
+
+  /** Learns from a job that ended normally after {@code elapsed} of wall time. */
+  public void finished(Lease lease, java.time.Duration elapsed) {
+    synchronized (this) {
+      table.finished(lease, elapsed);
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.distpool.pool;
 import io.distpool.inventory.Host;
 import io.distpool.inventory.Inventory;
 import io.distpool.probe.ProbeResult;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,7 +26,21 @@ import java.util.Set;
  * average catches up.
  */
 final class SlotTable {
+  /** A busy host is waited for only when it beats every free choice by this factor. */
+  static final double WAIT_ADVANTAGE = 0.9;
+
+  SlotTable() {
+    this(new LocalMachine(0, 1.0), JobEstimates.DEFAULT_REMOTE_OVERHEAD);
+  }
+
+  SlotTable(LocalMachine local, double remoteOverhead) {
+    this.local = local;
+    this.estimates = new JobEstimates(remoteOverhead);
+  }
+
   private final Map<String, HostEntry> entries = new LinkedHashMap<>();
+  private final JobEstimates estimates;
+  private final LocalMachine local;
 
   /** Leases granted and not yet released: a release must name one of them exactly. */
   private final Set<Lease> active = new HashSet<>();
@@ -102,15 +117,141 @@ final class SlotTable {
         best = entry;
       }
     }
-    if (best == null) {
-      return Optional.empty();
+    return best == null ? Optional.empty() : Optional.of(lease(best, now));
+  }
+
+  /**
+   * What the farm offers a job that needs {@code spec} right now: the free host where it would
+   * finish soonest, this machine, and when our running jobs on busy suitable hosts should end.
+   *
+   * <p>A job's expected time on a host is the remote fixed cost plus the average job's work at the
+   * speed it would get there (its core speed times its share of the CPUs next to everyone else's
+   * load and our own jobs). A host whose speed nobody knows yet is assumed as fast as the fastest,
+   * so it gets jobs and its speed is learned.
+   */
+  Plan plan(JobSpec spec, Instant now) {
+    double fastest = fastestKnown();
+    HostEntry bestFree = null;
+    double bestFreeTime = Double.POSITIVE_INFINITY;
+    List<double[]> busy = new ArrayList<>();
+    boolean anyUp = false;
+    for (HostEntry entry : entries.values()) {
+      if (entry.state() != HostState.UP || !spec.allows(entry)) {
+        continue;
+      }
+      anyUp = true;
+      double run = estimates.fixed() + estimates.work() / optimistic(entry, fastest);
+      if (entry.free() > 0) {
+        if (run < bestFreeTime || (run == bestFreeTime && RANKING.compare(entry, bestFree) < 0)) {
+          bestFree = entry;
+          bestFreeTime = run;
+        }
+      }
+      for (double end : entry.speed.secondsUntilEnds(now)) {
+        busy.add(new double[] {end, end + run});
+      }
     }
-    best.leased++;
-    best.ownLoad.set(best.leased, now);
+    busy.sort((a, b) -> Double.compare(a[0], b[0]));
+    double localTime = estimates.clientSide() + local.secondsFor(estimates.work(), now);
+    return new Plan(anyUp, bestFree, bestFreeTime, localTime, busy);
+  }
+
+  /**
+   * Decides for a job that has {@code queueAhead} waiters before it and may wait {@code
+   * secondsLeft} more: the free host or this machine, whichever finishes it sooner, unless a slot
+   * that frees within its wait (the next one after those the waiters ahead will take) would finish
+   * it clearly sooner still.
+   */
+  Choice decide(Plan plan, JobSpec spec, Instant now, int queueAhead, double secondsLeft) {
+    if (!plan.anyUp()) {
+      return new Choice.Refuse(whyNoCapacity(spec));
+    }
+    double bestNow = Math.min(plan.bestFreeTime(), plan.localTime());
+    if (queueAhead < plan.busy().size()) {
+      double[] next = plan.busy().get(queueAhead);
+      if (next[0] <= secondsLeft && next[1] < WAIT_ADVANTAGE * bestNow) {
+        return new Choice.Wait();
+      }
+    }
+    if (plan.bestFree() != null && plan.bestFreeTime() <= plan.localTime()) {
+      return new Choice.Remote(plan.bestFree(), plan.bestFreeTime());
+    }
+    if (plan.localTime() < Double.POSITIVE_INFINITY) {
+      local.take(now.plusNanos((long) (plan.localTime() * 1e9)));
+      return new Choice.Local(
+          String.format(
+              java.util.Locale.ROOT,
+              "faster here: about %.1f s, against %s",
+              plan.localTime(),
+              plan.bestFree() == null
+                  ? "waiting for a busy host"
+                  : String.format(
+                      java.util.Locale.ROOT,
+                      "%.1f s on %s",
+                      plan.bestFreeTime(),
+                      plan.bestFree().host.name())));
+    }
+    return new Choice.Wait();
+  }
+
+  /** The fastest per-core speed among hosts whose speed is known; 1.0 when none is. */
+  private double fastestKnown() {
+    double fastest = 0;
+    for (HostEntry entry : entries.values()) {
+      if (entry.speed.known(entry.host)) {
+        fastest = Math.max(fastest, entry.speed.perCore(entry.host));
+      }
+    }
+    return fastest > 0 ? fastest : 1.0;
+  }
+
+  /** The expected speed, or for a host never measured, the speed of the fastest known one. */
+  private static double optimistic(HostEntry entry, double fastest) {
+    double speed = entry.expectedSpeed();
+    if (entry.speed.known(entry.host)) {
+      return speed;
+    }
+    return speed
+        / entry.speed.perCore(entry.host)
+        * Math.max(fastest, entry.speed.perCore(entry.host));
+  }
+
+  /** Takes a slot on {@code entry} for a new job and notes when it should end. */
+  Lease lease(HostEntry entry, Instant now) {
+    double seconds = estimates.fixed() + estimates.work() / entry.expectedSpeed();
+    entry.leased++;
+    entry.ownLoad.set(entry.leased, now);
     leased++;
-    Lease lease = new Lease(nextLeaseId++, best.host.name(), best.slots(), now);
+    Lease lease = new Lease(nextLeaseId++, entry.host.name(), entry.slots(), now);
     active.add(lease);
-    return Optional.of(lease);
+    entry.speed.started(lease.id(), now.plusNanos((long) (seconds * 1e9)));
+    return lease;
+  }
+
+  /**
+   * Learns from a job that held its slot for {@code elapsed}: the job model is refitted to the
+   * hosts whose speed is configured or calibrated, and hosts of unknown speed get the speed their
+   * jobs' durations imply.
+   */
+  void finished(Lease lease, Duration elapsed) {
+    HostEntry entry = entries.get(lease.host());
+    if (entry == null) {
+      return;
+    }
+    entry.speed.finished(lease.id(), elapsed.toNanos() / 1e9);
+    List<double[]> points = new ArrayList<>();
+    for (HostEntry e : entries.values()) {
+      if (e.speed.jobs() > 0 && e.speed.anchored(e.host)) {
+        points.add(new double[] {1 / e.speed.perCore(e.host), e.speed.hold(), e.speed.jobs()});
+      }
+    }
+    estimates.fit(points);
+    for (HostEntry e : entries.values()) {
+      if (e.speed.jobs() > 0 && !e.speed.anchored(e.host)) {
+        double compiling = Math.max(0.05, e.speed.hold() - estimates.fixed());
+        e.speed.learn(Math.max(0.05, Math.min(20, estimates.work() / compiling)));
+      }
+    }
   }
 
   /** Frees a lease's slot. Releasing a lease twice is a programming error. */
@@ -121,6 +262,7 @@ final class SlotTable {
     }
     entry.leased--;
     entry.ownLoad.set(entry.leased, now);
+    entry.speed.forget(lease.id());
     leased--;
     if (entry.retired && entry.leased == 0) {
       entries.remove(lease.host());
@@ -129,6 +271,14 @@ final class SlotTable {
 
   int leased() {
     return leased;
+  }
+
+  void recordLocal(io.distpool.probe.HostReport report) {
+    local.observe(report);
+  }
+
+  boolean localHasFreeSlot(Instant now) {
+    return local.hasFreeSlot(now);
   }
 
   boolean hasFreeSlot() {
@@ -229,9 +379,21 @@ final class SlotTable {
               Desktop.idleMinutes(e.report().sessions()),
               e.reserved(),
               e.desktop.user(),
-              e.desktop.since()));
+              e.desktop.since(),
+              e.speed.perCore(e.host),
+              speedSource(e)));
     }
     return views;
+  }
+
+  private static String speedSource(HostEntry e) {
+    if (e.host.speed().isPresent()) {
+      return "hosts.yaml";
+    }
+    if (!Double.isNaN(e.speed.calibrated())) {
+      return "calibrated";
+    }
+    return e.speed.known(e.host) ? "learned" : "assumed";
   }
 
   /** Fastest expected job first; then more free slots; then name, so ties are stable. */

@@ -57,7 +57,7 @@ class HostStateTest {
             List.of(),
             Path.of("/kh"),
             OptionalInt.empty(),
-            1.0,
+            java.util.OptionalDouble.empty(),
             Set.of(),
             true,
             true,

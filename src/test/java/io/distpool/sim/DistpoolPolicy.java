@@ -2,6 +2,7 @@ package io.distpool.sim;
 
 import io.distpool.inventory.Host;
 import io.distpool.inventory.Inventory;
+import io.distpool.pool.JobSpec;
 import io.distpool.pool.Lease;
 import io.distpool.pool.Pool;
 import io.distpool.pool.Ticket;
@@ -27,13 +28,15 @@ import java.util.function.Consumer;
  */
 final class DistpoolPolicy implements Policy {
   static final double POLL_INTERVAL = 5;
-  static final double GETHOST_WAIT = 2;
+  static final double GETHOST_WAIT = 10;
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   private Simulation sim;
   private Pool pool;
   private final Map<String, Integer> index = new HashMap<>();
   private double[] load1;
+  private int localCpus;
+  private double clientLoad;
 
   @Override
   public String name() {
@@ -44,7 +47,16 @@ final class DistpoolPolicy implements Policy {
   public void start(Simulation sim) {
     this.sim = sim;
     InstantSource clock = () -> T0.plusNanos((long) (sim.now() * 1e9));
-    this.pool = new Pool(clock);
+    SimClient client = sim.scenario.client();
+    // The client as a candidate: as many local compiles as it has cores (the daemon's default),
+    // at its core speed; a fractional core shows as one slower core.
+    localCpus = (int) Math.ceil(client.cores());
+    this.pool =
+        new Pool(
+            clock,
+            Integer.getInteger("sim.localSlots", localCpus),
+            client.speed() * client.cores() / localCpus,
+            1.0);
     List<Host> hosts = new ArrayList<>();
     for (int i = 0; i < sim.scenario.hosts().size(); i++) {
       SimHost h = sim.scenario.hosts().get(i);
@@ -57,6 +69,7 @@ final class DistpoolPolicy implements Policy {
     }
     pool.apply(new Inventory(Optional.empty(), hosts));
     load1 = new double[hosts.size()];
+    probeClient();
     for (int i = 0; i < hosts.size(); i++) {
       load1[i] = sim.scenario.hosts().get(i).background();
       probe(i);
@@ -83,16 +96,44 @@ final class DistpoolPolicy implements Policy {
     sim.at(sim.now() + POLL_INTERVAL, () -> probe(i));
   }
 
+  /** The daemon probes its own machine like a host: its CPUs and what is runnable on them. */
+  private void probeClient() {
+    int runnable = sim.client.tasks.size();
+    double decay = Math.exp(-POLL_INTERVAL / 60);
+    clientLoad = clientLoad * decay + runnable * (1 - decay);
+    pool.recordLocal(HostReport.of(localCpus, clientLoad).withRunQueue(runnable));
+    sim.at(sim.now() + POLL_INTERVAL, this::probeClient);
+  }
+
+  /** Seconds jobs spent waiting for a decision, and how many waited (for SimDebug). */
+  double waited;
+
+  int queued;
+
   @Override
-  public void place(SimJob job, Consumer<Placement> then) {
-    Ticket ticket = pool.request();
+  public void place(SimJob job, Consumer<Placement> original) {
+    double asked = sim.now();
+    Consumer<Placement> then =
+        placement -> {
+          waited += sim.now() - asked;
+          original.accept(placement);
+        };
+    Ticket ticket = pool.request(JobSpec.any(), Duration.ofMillis((long) (GETHOST_WAIT * 1000)));
     if (ticket instanceof Ticket.Granted) {
       then.accept(remote(((Ticket.Granted) ticket).lease()));
     } else if (ticket instanceof Ticket.Refused) {
       then.accept(new Placement.Local());
     } else {
+      queued++;
       var waiter = ((Ticket.Queued) ticket).waiter();
-      waiter.lease().thenAccept(lease -> then.accept(remote(lease)));
+      waiter
+          .outcome()
+          .thenAccept(
+              outcome ->
+                  then.accept(
+                      outcome instanceof Ticket.Granted
+                          ? remote(((Ticket.Granted) outcome).lease())
+                          : new Placement.Local()));
       sim.at(
           sim.now() + GETHOST_WAIT,
           () -> {
@@ -110,7 +151,9 @@ final class DistpoolPolicy implements Policy {
   @Override
   public void finished(Placement placement, SimJob job, double seconds) {
     if (placement instanceof Placement.Remote) {
-      pool.release((Lease) ((Placement.Remote) placement).token());
+      Lease lease = (Lease) ((Placement.Remote) placement).token();
+      pool.finished(lease, Duration.ofNanos((long) (seconds * 1e9)));
+      pool.release(lease);
     }
   }
 }

@@ -20,7 +20,20 @@ final class Scenarios {
             SimHost.idle("fast", 1, 1.0),
             SimHost.idle("desk", 1, 1.0).withBackground(1.0).withDesktopActive(true));
     return new Scenario(
-        "mixed-small", hosts, new SimClient(0.5, 1.0, 8, 0.07), Scenario.trace(100, 1.0, 1));
+        "mixed-small", hosts, new SimClient(0.5, 1.0, 4, 0.07), Scenario.trace(100, 1.0, 1));
+  }
+
+  /**
+   * The same farm with the busy desktop left out of every policy's list, as a considerate admin
+   * would configure plain distcc: the rules compared on equal terms.
+   */
+  static Scenario mixedSmallNoDesktop() {
+    Scenario full = mixedSmall();
+    return new Scenario(
+        "mixed-small-no-desktop",
+        full.hosts().stream().filter(h -> !h.desktopActive()).toList(),
+        new SimClient(0.5, 1.0, 3, 0.07),
+        full.jobs());
   }
 
   /**
@@ -70,10 +83,10 @@ final class Scenarios {
       hosts.add(host);
     }
     return new Scenario(
-        "large-farm", hosts, new SimClient(32.0, 1.0, 1000, 0.02), Scenario.trace(20_000, 2.0, 4));
+        "large-farm", hosts, new SimClient(64.0, 1.0, 3000, 0.02), Scenario.trace(20_000, 2.0, 4));
   }
 
   static List<Scenario> all() {
-    return List.of(mixedSmall(), equalIdle(), mixedLoaded(), largeFarm());
+    return List.of(mixedSmall(), mixedSmallNoDesktop(), equalIdle(), mixedLoaded(), largeFarm());
   }
 }

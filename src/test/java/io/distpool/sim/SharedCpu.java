@@ -37,7 +37,11 @@ final class SharedCpu {
   }
 
   /** Brings every task's remaining work up to {@code now}. */
+  /** Core-seconds spent working so far (for reports). */
+  double busy;
+
   void advance(double now) {
+    busy += (now - updatedAt) * Math.min(cores, tasks.size() * 1.0);
     if (!tasks.isEmpty()) {
       double done = (now - updatedAt) * rate();
       for (Task task : tasks) {

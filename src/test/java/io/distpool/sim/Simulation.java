@@ -23,6 +23,8 @@ final class Simulation {
   /** Jobs of ours compiling on each host right now (what a probe's run queue would show). */
   final int[] compiling;
 
+  private final int[] perHost;
+
   private final PriorityQueue<Event> events =
       new PriorityQueue<>(
           (a, b) -> a.time != b.time ? Double.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
@@ -39,6 +41,7 @@ final class Simulation {
     this.client = new SharedCpu(c.cores(), c.speed(), 0);
     this.hosts = new SharedCpu[scenario.hosts().size()];
     this.compiling = new int[hosts.length];
+    this.perHost = new int[hosts.length];
     for (int i = 0; i < hosts.length; i++) {
       SimHost h = scenario.hosts().get(i);
       hosts[i] = new SharedCpu(h.cpus(), h.speed(), h.background());
@@ -75,16 +78,21 @@ final class Simulation {
     return remoteJobs;
   }
 
+  /** Jobs each host compiled, by index; the client's local ones are what remains. */
+  int[] jobsPerHost() {
+    return perHost.clone();
+  }
+
   private void startNext(Policy policy) {
     SimJob job = pending.poll();
     if (job == null) {
       return;
     }
     running++;
-    double start = now;
-    policy.place(job, placement -> at(now, () -> run(policy, job, placement, start)));
+    policy.place(job, placement -> at(now, () -> run(policy, job, placement, now)));
   }
 
+  /** Runs a placed job; {@code start} is when it got its place (gethost times its command). */
   private void run(Policy policy, SimJob job, Placement placement, double start) {
     Runnable finish =
         () -> {
@@ -99,6 +107,7 @@ final class Simulation {
     }
     remoteJobs++;
     int h = ((Placement.Remote) placement).host();
+    perHost[h]++;
     double overhead = scenario.hosts().get(h).remoteOverhead();
     compute(
         client,
@@ -118,8 +127,14 @@ final class Simulation {
                 }));
   }
 
+  /** Work submitted to the client so far (for reports). */
+  double clientWork;
+
   /** Runs {@code work} on {@code cpu}, then {@code done}. */
   private void compute(SharedCpu cpu, double work, Runnable done) {
+    if (cpu == client) {
+      clientWork += work;
+    }
     cpu.advance(now);
     cpu.tasks.add(new SharedCpu.Task(work, done));
     reschedule(cpu);
