@@ -42,10 +42,12 @@ static void ignore_sigpipe(void)
     sigaction(SIGPIPE, &ignore, NULL);
 }
 
+/* The lease to ask for (GetHost.request): the tags asked for. */
 static struct placement place(const struct options *options, int *lease_fd)
 {
     char *local = classify_local_reason(options->command);
     char *socket;
+    struct lease_terms terms;
 
     *lease_fd = -1;
     if (local != NULL) {
@@ -53,7 +55,10 @@ static struct placement place(const struct options *options, int *lease_fd)
     }
     socket = paths_resolve_socket(options->socket, getenv("DISTPOOL_SOCKET"),
                                   getenv("XDG_RUNTIME_DIR"));
-    return lease_request(socket, options->wait_ms, lease_fd);
+    terms.wait_ms = options->wait_ms;
+    terms.compiler = NULL;
+    terms.tags = options->tags;
+    return lease_request(socket, &terms, lease_fd);
 }
 
 int main(int argc, char **argv)
@@ -64,7 +69,8 @@ int main(int argc, char **argv)
     int lease_fd, started, status;
     long long start;
 
-    problem = options_parse(argc - 1, argv + 1, getenv("DISTPOOL_WAIT"), &options);
+    problem = options_parse(argc - 1, argv + 1, getenv("DISTPOOL_WAIT"), getenv("DISTPOOL_TAGS"),
+                            &options);
     if (problem != NULL) {
         fprintf(stderr, "gethost: %s\n%s\n", problem, OPTIONS_USAGE);
         return EXIT_USAGE;
