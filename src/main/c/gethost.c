@@ -17,6 +17,7 @@
 #include "child.h"
 #include "classify.h"
 #include "clock.h"
+#include "compiler.h"
 #include "lease.h"
 #include "options.h"
 #include "paths.h"
@@ -42,11 +43,12 @@ static void ignore_sigpipe(void)
     sigaction(SIGPIPE, &ignore, NULL);
 }
 
-/* The lease to ask for (GetHost.request): the tags asked for. */
+/* The lease to ask for (GetHost.request): the command's compiler, when distcc's, and tags. */
 static struct placement place(const struct options *options, int *lease_fd)
 {
     char *local = classify_local_reason(options->command);
     char *socket;
+    static struct compiler compiler;
     struct lease_terms terms;
 
     *lease_fd = -1;
@@ -56,7 +58,10 @@ static struct placement place(const struct options *options, int *lease_fd)
     socket = paths_resolve_socket(options->socket, getenv("DISTPOOL_SOCKET"),
                                   getenv("XDG_RUNTIME_DIR"));
     terms.wait_ms = options->wait_ms;
-    terms.compiler = NULL;
+    terms.compiler = classify_is_distcc(options->command)
+            && compiler_identify(options->command, &compiler)
+        ? &compiler
+        : NULL;
     terms.tags = options->tags;
     return lease_request(socket, &terms, lease_fd);
 }
