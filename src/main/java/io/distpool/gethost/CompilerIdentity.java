@@ -73,11 +73,19 @@ final class CompilerIdentity {
     return Optional.empty();
   }
 
+  /**
+   * {@code $XDG_CACHE_HOME/distpool} when that is absolute, else {@code $HOME/.cache/distpool}:
+   * {@code $HOME} as the XDG spec and the native client read it, not {@code user.home}, which the
+   * JVM takes from the passwd entry; that only when {@code $HOME} is not absolute either.
+   */
   static Path cacheDirectory(Map<String, String> env) {
     String cache = env.get("XDG_CACHE_HOME");
+    String home = env.get("HOME");
     return (cache != null && cache.startsWith("/")
             ? Path.of(cache)
-            : Path.of(System.getProperty("user.home"), ".cache"))
+            : Path.of(
+                home != null && home.startsWith("/") ? home : System.getProperty("user.home"),
+                ".cache"))
         .resolve("distpool");
   }
 
