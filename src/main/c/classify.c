@@ -33,7 +33,7 @@ static int ends_with(const char *text, const char *suffix)
     return length >= suffix_length && strcmp(text + length - suffix_length, suffix) == 0;
 }
 
-static int is_source(const char *path)
+int classify_is_source(const char *path)
 {
     const char *dot = strrchr(base_name(path), '.');
     int i;
@@ -131,7 +131,7 @@ static char *scan_word(struct scan *scan, char *const *args, int *i)
     if (a[0] == '-') {
         return scan_option(scan, args, i);
     }
-    if (is_source(a)) {
+    if (classify_is_source(a)) {
         if (scan->input != NULL) {
             return text_format("two source files: distcc runs it here");
         }
@@ -162,6 +162,11 @@ static char *verdict(const struct scan *scan)
     return NULL;
 }
 
+int classify_is_distcc(char *const *command)
+{
+    return command[0] != NULL && strcmp(base_name(command[0]), "distcc") == 0;
+}
+
 char *classify_local_reason(char *const *command)
 {
     struct scan scan = { 0, NULL, NULL };
@@ -169,14 +174,14 @@ char *classify_local_reason(char *const *command)
     char *reason;
     int i;
 
-    if (command[0] == NULL || strcmp(base_name(command[0]), "distcc") != 0) {
+    if (!classify_is_distcc(command)) {
         return NULL;
     }
     args = command + 1;
     if (args[0] == NULL) {
         return text_format("no compiler arguments: distcc runs it here");
     }
-    if (args[0][0] != '-' && !is_source(args[0])) {
+    if (args[0][0] != '-' && !classify_is_source(args[0])) {
         args++; /* the compiler's name */
     }
     for (i = 0; args[i] != NULL; i++) {

@@ -11,4 +11,10 @@
  */
 char *classify_local_reason(char *const *command);
 
+/* Whether command runs distcc: its program's base name is "distcc". */
+int classify_is_distcc(char *const *command);
+
+/* distcc's dcc_is_source: a file name distcc would send out (.c, .cc, .cpp, .i, ...). */
+int classify_is_source(const char *path);
+
 #endif

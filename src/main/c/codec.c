@@ -235,3 +235,32 @@ char *codec_escape(const char *value)
     *write = '\0';
     return escaped;
 }
+
+char *codec_encode_lease(const struct lease_terms *terms)
+{
+    char *line = text_format("LEASE wait=%ld", terms->wait_ms), *tags;
+    size_t length = 0;
+    int i;
+
+    if (terms->compiler != NULL) {
+        line = text_format("%s compiler=%s target=%s version=%s", line,
+                           codec_escape(terms->compiler->name),
+                           codec_escape(terms->compiler->target),
+                           codec_escape(terms->compiler->version));
+    }
+    if (terms->tags[0] == NULL) {
+        return line;
+    }
+    for (i = 0; terms->tags[i] != NULL; i++) {
+        length += strlen(terms->tags[i]) + 1;
+    }
+    tags = text_allocate(length);
+    tags[0] = '\0';
+    for (i = 0; terms->tags[i] != NULL; i++) {
+        if (i > 0) {
+            strcat(tags, ",");
+        }
+        strcat(tags, terms->tags[i]);
+    }
+    return text_format("%s tags=%s", line, codec_escape(tags));
+}

@@ -1,9 +1,30 @@
 /*
- * The daemon's answer to LEASE, decoded the way Codec.decodeResponse does: one line,
- * "VERB key=value ...", values %XX-encoded, unknown keys ignored.
+ * The LEASE request, encoded as Codec.encode(Request) does, and the daemon's answer to it,
+ * decoded the way Codec.decodeResponse does: one line, "VERB key=value ...", values
+ * %XX-encoded, unknown keys ignored.
  */
 #ifndef GETHOST_CODEC_H
 #define GETHOST_CODEC_H
+
+/* The compiler a job runs (Request.Compiler): the name it was called by, target, version. */
+struct compiler {
+    const char *name;
+    const char *target;
+    const char *version;
+};
+
+/* What a LEASE asks for (Request.Lease). */
+struct lease_terms {
+    long wait_ms;
+    const struct compiler *compiler;  /* NULL when not identified */
+    const char *const *tags;          /* NULL-terminated; may be empty */
+};
+
+/*
+ * "LEASE wait=MS [compiler=NAME target=TARGET version=VERSION] [tags=A,B]", in that order and
+ * escaped exactly like the Java client's line, so the daemon cannot tell the two apart.
+ */
+char *codec_encode_lease(const struct lease_terms *terms);
 
 enum answer_kind {
     ANSWER_GRANT,     /* host, hosts, ssh */

@@ -17,6 +17,7 @@
 #include "child.h"
 #include "classify.h"
 #include "clock.h"
+#include "compiler.h"
 #include "lease.h"
 #include "options.h"
 #include "paths.h"
@@ -42,10 +43,13 @@ static void ignore_sigpipe(void)
     sigaction(SIGPIPE, &ignore, NULL);
 }
 
+/* The lease to ask for (GetHost.request): the command's compiler, when distcc's, and tags. */
 static struct placement place(const struct options *options, int *lease_fd)
 {
     char *local = classify_local_reason(options->command);
     char *socket;
+    static struct compiler compiler;
+    struct lease_terms terms;
 
     *lease_fd = -1;
     if (local != NULL) {
@@ -53,7 +57,13 @@ static struct placement place(const struct options *options, int *lease_fd)
     }
     socket = paths_resolve_socket(options->socket, getenv("DISTPOOL_SOCKET"),
                                   getenv("XDG_RUNTIME_DIR"));
-    return lease_request(socket, options->wait_ms, lease_fd);
+    terms.wait_ms = options->wait_ms;
+    terms.compiler = classify_is_distcc(options->command)
+            && compiler_identify(options->command, &compiler)
+        ? &compiler
+        : NULL;
+    terms.tags = options->tags;
+    return lease_request(socket, &terms, lease_fd);
 }
 
 int main(int argc, char **argv)
@@ -64,7 +74,8 @@ int main(int argc, char **argv)
     int lease_fd, started, status;
     long long start;
 
-    problem = options_parse(argc - 1, argv + 1, getenv("DISTPOOL_WAIT"), &options);
+    problem = options_parse(argc - 1, argv + 1, getenv("DISTPOOL_WAIT"), getenv("DISTPOOL_TAGS"),
+                            &options);
     if (problem != NULL) {
         fprintf(stderr, "gethost: %s\n%s\n", problem, OPTIONS_USAGE);
         return EXIT_USAGE;

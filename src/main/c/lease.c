@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include "channel.h"
-#include "codec.h"
 #include "paths.h"
 #include "text.h"
 
@@ -61,15 +60,16 @@ static char *refuse_directory(const char *socket)
 }
 
 /* Connects, asks, reads the answer line; NULL with *problem when any step fails. */
-static char *ask(const char *socket, long wait_ms, int *fd, char **problem)
+static char *ask(const char *socket, const struct lease_terms *terms, int *fd, char **problem)
 {
+    long wait_ms = terms->wait_ms;
     char *line;
 
     *fd = channel_connect(socket, wait_ms + GRACE_MS, problem);
     if (*fd < 0) {
         return NULL;
     }
-    line = channel_send(*fd, text_format("LEASE wait=%ld", wait_ms), problem) == 0
+    line = channel_send(*fd, codec_encode_lease(terms), problem) == 0
         ? channel_read_line(*fd, wait_ms + GRACE_MS, problem)
         : NULL;
     if (line == NULL) {
@@ -79,7 +79,7 @@ static char *ask(const char *socket, long wait_ms, int *fd, char **problem)
     return line;
 }
 
-struct placement lease_request(const char *socket, long wait_ms, int *fd)
+struct placement lease_request(const char *socket, const struct lease_terms *terms, int *fd)
 {
     char *why = refuse_directory(socket), *problem = NULL, *line;
     struct answer answer;
@@ -88,7 +88,7 @@ struct placement lease_request(const char *socket, long wait_ms, int *fd)
     if (why != NULL) {
         return lease_local(why);
     }
-    line = ask(socket, wait_ms, fd, &problem);
+    line = ask(socket, terms, fd, &problem);
     if (line == NULL) {
         return lease_local(text_format("no answer from the daemon at %s (%s)", socket, problem));
     }

@@ -6,6 +6,8 @@
 #ifndef GETHOST_LEASE_H
 #define GETHOST_LEASE_H
 
+#include "codec.h"
+
 struct placement {
     int remote;
     const char *distcc_hosts;  /* DISTCC_HOSTS for the command */
@@ -17,10 +19,11 @@ struct placement {
 struct placement lease_local(const char *why);
 
 /*
- * Asks the daemon at socket for a slot, waiting at most wait_ms for one. Never fails:
- * whatever goes wrong means compiling locally. On a grant, *fd is the open lease, else -1.
+ * Asks the daemon at socket for a slot on the terms given, waiting at most terms->wait_ms for
+ * one. Never fails: whatever goes wrong means compiling locally. On a grant, *fd is the open
+ * lease, else -1.
  */
-struct placement lease_request(const char *socket, long wait_ms, int *fd);
+struct placement lease_request(const char *socket, const struct lease_terms *terms, int *fd);
 
 /* Tells the daemon how the job ended (best effort), then closes the lease. fd may be -1. */
 void lease_finish(int fd, int exit_status, long long elapsed_ms);

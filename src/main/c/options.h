@@ -6,6 +6,8 @@ struct options {
     int verbose;
     long wait_ms;        /* longest wait for a slot */
     const char *socket;  /* --socket, or NULL */
+    const char **tags;   /* --tag ..., else $DISTPOOL_TAGS; NULL-terminated */
+    int tag_count;
     char **command;      /* NULL-terminated, points into argv */
     int help;
     int version;
@@ -14,9 +16,11 @@ struct options {
 extern const char OPTIONS_USAGE[];
 
 /*
- * Parses args (argv without the program name). env_wait is $DISTPOOL_WAIT or NULL.
- * Returns NULL when the options are usable, else a heap message for "gethost: MESSAGE".
+ * Parses args (argv without the program name). env_wait is $DISTPOOL_WAIT and env_tags
+ * $DISTPOOL_TAGS, either NULL when unset. Returns NULL when the options are usable, else a
+ * heap message for "gethost: MESSAGE".
  */
-char *options_parse(int argc, char **argv, const char *env_wait, struct options *out);
+char *options_parse(int argc, char **argv, const char *env_wait, const char *env_tags,
+                    struct options *out);
 
 #endif

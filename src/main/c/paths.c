@@ -48,8 +48,7 @@ static char *working_directory(void)
     return NULL;
 }
 
-/* Java's toAbsolutePath(): a relative path is taken from the working directory. */
-static char *absolute(const char *path)
+char *paths_absolute(const char *path)
 {
     char *cwd, *joined;
 
@@ -64,10 +63,10 @@ static char *absolute(const char *path)
 char *paths_resolve_socket(const char *option, const char *env_socket, const char *env_runtime)
 {
     if (option != NULL) {
-        return absolute(option);
+        return paths_absolute(option);
     }
     if (env_socket != NULL && env_socket[0] != '\0') {
-        return absolute(env_socket);
+        return paths_absolute(env_socket);
     }
     if (env_runtime != NULL && env_runtime[0] == '/') {
         return normalize(text_format("%s/distpool/socket", env_runtime));

@@ -12,6 +12,12 @@
  */
 char *paths_resolve_socket(const char *option, const char *env_socket, const char *env_runtime);
 
+/*
+ * Java's Path.of(path).toAbsolutePath(): a relative path is taken from the working directory;
+ * repeated and trailing slashes go, "." and ".." stay.
+ */
+char *paths_absolute(const char *path);
+
 /* The directory that holds path (an absolute, normalized path). */
 char *paths_parent(const char *path);
 

@@ -73,11 +73,19 @@ final class CompilerIdentity {
     return Optional.empty();
   }
 
+  /**
+   * {@code $XDG_CACHE_HOME/distpool} when that is absolute, else {@code $HOME/.cache/distpool}:
+   * {@code $HOME} as the XDG spec and the native client read it, not {@code user.home}, which the
+   * JVM takes from the passwd entry; that only when {@code $HOME} is not absolute either.
+   */
   static Path cacheDirectory(Map<String, String> env) {
     String cache = env.get("XDG_CACHE_HOME");
+    String home = env.get("HOME");
     return (cache != null && cache.startsWith("/")
             ? Path.of(cache)
-            : Path.of(System.getProperty("user.home"), ".cache"))
+            : Path.of(
+                home != null && home.startsWith("/") ? home : System.getProperty("user.home"),
+                ".cache"))
         .resolve("distpool");
   }
 
@@ -144,27 +152,57 @@ final class CompilerIdentity {
         : Optional.of(new String[] {processor, banner});
   }
 
-  /** The first line the command prints (stdout and stderr), or "" on failure. */
+  /**
+   * The first line the command prints (stdout and stderr), or "" on failure. Its output is read on
+   * a thread of its own, so that the limit holds however it hangs: a command that neither exits nor
+   * closes its output (nor one that leaves a child holding it open) stalls nothing.
+   */
   private static String run(List<String> command) throws IOException {
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (InputStream in = process.getInputStream()) {
-      in.transferTo(out);
-      if (!process.waitFor(ASK_LIMIT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
+    Drain drain = new Drain(process.getInputStream());
+    Thread reader = new Thread(drain, "gethost-compiler-output");
+    reader.setDaemon(true);
+    reader.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ASK_LIMIT_SECONDS);
+    try {
+      boolean exited = process.waitFor(ASK_LIMIT_SECONDS, TimeUnit.SECONDS);
+      reader.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      if (!exited || reader.isAlive() || drain.failed || process.exitValue() != 0) {
         process.destroyForcibly();
         return "";
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      process.destroyForcibly();
       return "";
     }
-    String text = out.toString(StandardCharsets.UTF_8).strip();
+    String text = drain.out.toString(StandardCharsets.UTF_8).strip();
     int newline = text.indexOf('\n');
     String first = newline < 0 ? text : text.substring(0, newline).strip();
     return first.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? first : "";
+  }
+
+  /** Reads a command's output to its end; a class, not a lambda, like the rest of gethost. */
+  private static final class Drain implements Runnable {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final InputStream in;
+    volatile boolean failed;
+
+    Drain(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public void run() {
+      try (InputStream input = in) {
+        input.transferTo(out);
+      } catch (IOException e) {
+        failed = true;
+      }
+    }
   }
 }

@@ -72,7 +72,8 @@ enum Client {
 
   /**
    * Starts this client with {@code args} in {@code dir}. The environment is this JVM's without any
-   * DISTCC_ or DISTPOOL_ variable, plus {@code env}.
+   * DISTCC_ or DISTPOOL_ variable, with XDG_CACHE_HOME in {@code dir} (so no test reads or writes
+   * the compiler cache in the home directory), plus {@code env}.
    */
   Running start(Path dir, Map<String, String> env, List<String> args) throws IOException {
     List<String> command = new ArrayList<>(command());
@@ -87,6 +88,7 @@ enum Client {
             .redirectError(err.toFile());
     Map<String, String> environment = builder.environment();
     environment.keySet().removeIf(k -> k.startsWith("DISTCC_") || k.startsWith("DISTPOOL_"));
+    environment.put("XDG_CACHE_HOME", dir.resolve(".cache").toString());
     environment.putAll(env);
     return new Running(builder.start(), out, err, System.nanoTime());
   }

@@ -62,7 +62,34 @@ class ClientCommandLineIT {
         new Object[] {"", "--wait 1.2345 true", "--wait" + notSeconds + "'1.2345'"},
         new Object[] {"", "--wait=86400.001 true", "--wait" + notSeconds + "'86400.001'"},
         new Object[] {"", "--wait=5. true", "--wait" + notSeconds + "'5.'"},
-        new Object[] {"abc", "true", "DISTPOOL_WAIT" + notSeconds + "'abc'"});
+        new Object[] {"abc", "true", "DISTPOOL_WAIT" + notSeconds + "'abc'"},
+        new Object[] {"", "--tag", "--tag needs a value"},
+        new Object[] {"", "--tag a;b true", "'a;b'" + NOT_A_TAG},
+        new Object[] {"", "--tag=-x true", "'-x'" + NOT_A_TAG},
+        new Object[] {"", "--tag= true", "''" + NOT_A_TAG},
+        new Object[] {
+          "", "--tag " + "t".repeat(65) + " true", "'" + "t".repeat(65) + "'" + NOT_A_TAG
+        },
+        new Object[] {"abc", "--tag ok --tag=n/a true", "'n/a'" + NOT_A_TAG});
+  }
+
+  static final String NOT_A_TAG = " is not a tag (letters, digits, . _ + -)";
+
+  static Stream<Arguments> badTagsInTheEnvironment() {
+    return Client.forBoth(
+        new Object[] {"a,,b", "''"}, new Object[] {"ok, b@d", "'b@d'"}, new Object[] {" ,a", "''"});
+  }
+
+  @ParameterizedTest(name = "{0}: DISTPOOL_TAGS={1}")
+  @MethodSource("badTagsInTheEnvironment")
+  void aBadTagInDistpoolTagsIsAUsageError(Client client, String tags, String shown)
+      throws Exception {
+    Client.Result result = client.run(tmp, Map.of("DISTPOOL_TAGS", tags), "true");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.stdout()).isEmpty();
+    assertThat(result.stderr())
+        .isEqualTo("gethost: " + shown + NOT_A_TAG + "\n" + Options.USAGE + "\n");
   }
 
   @ParameterizedTest(name = "{0}: DISTPOOL_WAIT={1} gethost {2}")

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +33,10 @@ class ClientContractIT {
   static final String GRANT = "GRANT host=h1 hosts=@h1/64,lzo ssh=/run/distpool%20x/ssh";
   static final String GRANTED = "gethost: h1 (DISTCC_HOSTS=@h1/64,lzo)\n";
   static final Duration SOON = Duration.ofSeconds(2);
+  static final String FAKE_GCC = "compiler=gcc target=x86_64-fake-linux-gnu version=12.2.0";
+
+  /** An mtime with sub-millisecond digits: both clients must cut it to the same key. */
+  static final FileTime MTIME = FileTime.from(Instant.ofEpochSecond(1_700_000_000L, 123_456_789));
 
   @TempDir Path tmp;
   Path run;
@@ -300,5 +307,217 @@ class ClientContractIT {
 
   private static String waitForGo() {
     return "while [ ! -e go ]; do sleep 0.05; done";
+  }
+
+  // The compiler a distcc job runs, found by each client the same way and cached in one file.
+
+  /** A fake compiler first on PATH; each question it gets is a line of {@code asked}. */
+  private Path fakeCompiler(String name, String answers) throws Exception {
+    Path program = tmp.resolve("bin").resolve(name);
+    Files.createDirectories(program.getParent());
+    Files.writeString(
+        program, "#!/bin/sh\necho \"$*\" >> " + tmp.resolve("asked") + "\n" + answers + "\n");
+    Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
+    Path distcc = program.resolveSibling("distcc");
+    if (!Files.exists(distcc)) {
+      Files.writeString(distcc, "#!/bin/sh\nexit 0\n");
+      Files.setPosixFilePermissions(distcc, PosixFilePermissions.fromString("rwx------"));
+    }
+    return program;
+  }
+
+  private Path fakeGcc(String version) throws Exception {
+    Path gcc =
+        fakeCompiler(
+            "gcc",
+            "case $1 in -dumpmachine) echo x86_64-fake-linux-gnu ;;"
+                + " -dumpfullversion) echo "
+                + version
+                + " ;; *) exit 1 ;; esac");
+    Files.setLastModifiedTime(gcc, MTIME);
+    return gcc;
+  }
+
+  /** The fake compilers' directory first on PATH, the socket, and the cache in {@code tmp}. */
+  private Map<String, String> compilerEnv(String... more) {
+    Map<String, String> env =
+        Client.env(
+            "PATH",
+            tmp.resolve("bin") + ":" + System.getenv("PATH"),
+            "DISTPOOL_SOCKET",
+            socket.toString(),
+            "XDG_CACHE_HOME",
+            tmp.resolve("cache").toString());
+    env.putAll(Client.env(more));
+    return env;
+  }
+
+  private List<String> asked() throws Exception {
+    Path asked = tmp.resolve("asked");
+    return Files.exists(asked) ? Files.readAllLines(asked) : List.of();
+  }
+
+  private String cache() throws Exception {
+    return Files.readString(tmp.resolve("cache/distpool/compilers"));
+  }
+
+  /** The first line of each of the next {@code count} connections. */
+  private static List<String> requests(FakeDaemon daemon, int count) throws Exception {
+    List<String> requests = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      FakeDaemon.Connection connection = daemon.awaitConnection(SOON);
+      assertThat(connection).as("connection %d", i).isNotNull();
+      requests.add(connection.lines.get(0));
+    }
+    assertThat(daemon.hasConnections()).isFalse();
+    return requests;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void aDistccJobNamesItsCompilerWhichIsAskedOnceThenCached(Client client) throws Exception {
+    Path gcc = fakeGcc("12.2.0");
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line("LOCAL reason=x"))) {
+      Client.Result first = client.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
+      Client.Result second = client.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
+
+      assertThat(first.exitCode()).isZero();
+      assertThat(second.exitCode()).isZero();
+      assertThat(requests(daemon, 2))
+          .containsExactly("LEASE wait=2000 " + FAKE_GCC, "LEASE wait=2000 " + FAKE_GCC);
+      assertThat(asked()).containsExactly("-dumpmachine", "-dumpfullversion -dumpversion");
+      // path, mtime in ms (truncated, as Java's FileTime.toMillis), size, target, version
+      assertThat(cache())
+          .isEqualTo(
+              gcc + "\t1700000000123\t" + Files.size(gcc) + "\tx86_64-fake-linux-gnu\t12.2.0\n");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void aCompilerWhoseMtimeChangedIsAskedAgain(Client client) throws Exception {
+    Path gcc = fakeGcc("12.2.0");
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line("LOCAL reason=x"))) {
+      client.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
+      fakeGcc("13.1.0"); // the same size: only the mtime tells the two apart
+      Files.setLastModifiedTime(gcc, FileTime.fromMillis(1_700_000_555_000L));
+      client.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
+
+      assertThat(requests(daemon, 2))
+          .containsExactly(
+              "LEASE wait=2000 " + FAKE_GCC,
+              "LEASE wait=2000 " + FAKE_GCC.replace("12.2.0", "13.1.0"));
+      assertThat(asked()).hasSize(4);
+      // The old line for the same path is replaced, not kept beside the new one.
+      assertThat(cache())
+          .isEqualTo(
+              gcc + "\t1700000555000\t" + Files.size(gcc) + "\tx86_64-fake-linux-gnu\t13.1.0\n");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void aCompilerWithOnlyABannerIsNamedByItAndTheProcessorType(Client client) throws Exception {
+    fakeCompiler(
+        "cc",
+        "case $1 in -V) echo 'cc: Sun C 5.15 SunOS_sparc 2017/05/30' >&2 ;;"
+            + " *) echo \"cc: bad option $1\" >&2; exit 1 ;; esac");
+    fakeCompiler("uname", "echo sparc");
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line("LOCAL reason=x"))) {
+      // No compiler word: distcc runs cc.
+      client.run(tmp, compilerEnv(), "distcc", "-c", "x.c");
+
+      assertThat(requests(daemon, 1))
+          .containsExactly(
+              "LEASE wait=2000 compiler=cc target=sparc"
+                  + " version=Sun%20C%205.15%20SunOS_sparc%202017/05/30");
+      assertThat(asked()).containsExactly("-dumpmachine", "-V", "-p");
+      assertThat(cache()).endsWith("\tsparc\tSun C 5.15 SunOS_sparc 2017/05/30\n");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void noCompilerIsNamedForOtherCommandsNorOneThatCannotBeFoundOrAsked(Client client)
+      throws Exception {
+    fakeGcc("12.2.0");
+    fakeCompiler("mute-cc", "exit 1");
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line("LOCAL reason=x"))) {
+      client.run(tmp, compilerEnv(), "gcc", "-c", "x.c"); // not distcc: gcc only runs
+      client.run(tmp, compilerEnv(), "distcc", "no-such-cc", "-c", "x.c");
+      client.run(tmp, compilerEnv(), "distcc", "mute-cc", "-c", "x.c");
+
+      assertThat(requests(daemon, 3)).containsOnly("LEASE wait=2000");
+      assertThat(asked()).containsExactly("-c x.c", "-dumpmachine", "-V");
+      assertThat(tmp.resolve("cache/distpool/compilers")).doesNotExist();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void withoutAnAbsoluteXdgCacheHomeTheCacheIsUnderHome(Client client) throws Exception {
+    fakeGcc("12.2.0");
+    Path home = Files.createDirectory(tmp.resolve("home"));
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line("LOCAL reason=x"))) {
+      Map<String, String> env =
+          compilerEnv("XDG_CACHE_HOME", "relative-cache", "HOME", home.toString());
+      client.run(tmp, env, "distcc", "gcc", "-c", "x.c");
+
+      assertThat(requests(daemon, 1)).containsExactly("LEASE wait=2000 " + FAKE_GCC);
+      assertThat(home.resolve(".cache/distpool/compilers")).isRegularFile();
+      assertThat(tmp.resolve("relative-cache")).doesNotExist();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void aCompilerThatNeverAnswersIsGivenUpAfterTenSeconds(Client client) throws Exception {
+    fakeCompiler("gcc", "case $1 in -dumpmachine) exec sleep 60 ;; *) exit 1 ;; esac");
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line("LOCAL reason=x"))) {
+      Client.Result result = client.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
+
+      assertThat(result.exitCode()).isZero();
+      assertThat(requests(daemon, 1)).containsExactly("LEASE wait=2000");
+      assertThat(result.elapsed()).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(25));
+    }
+  }
+
+  @Test
+  void aCacheLineOneClientWroteIsAHitForTheOther() throws Exception {
+    Path gcc = fakeGcc("12.2.0");
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line("LOCAL reason=x"))) {
+      Client.JAVA.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
+      Client.NATIVE.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
+      assertThat(asked()).hasSize(2);
+
+      Files.setLastModifiedTime(gcc, FileTime.from(Instant.ofEpochSecond(1_700_000_001L, 999_999)));
+      Client.NATIVE.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
+      Client.JAVA.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
+
+      assertThat(asked()).hasSize(4);
+      assertThat(requests(daemon, 4)).containsOnly("LEASE wait=2000 " + FAKE_GCC);
+      assertThat(cache()).startsWith(gcc + "\t1700000001000\t");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void tagsComeFromTheOptionsElseFromDistpoolTags(Client client) throws Exception {
+    fakeGcc("12.2.0");
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line("LOCAL reason=x"))) {
+      client.run(tmp, compilerEnv(), "--tag", "sparc", "--tag=solaris-11.4", "true");
+      client.run(tmp, compilerEnv("DISTPOOL_TAGS", " linux , x86_64,"), "true");
+      client.run(tmp, compilerEnv("DISTPOOL_TAGS", "linux"), "--tag", "big+fast", "true");
+      client.run(tmp, compilerEnv("DISTPOOL_TAGS", ","), "true");
+      client.run(tmp, compilerEnv(), "--tag=x_y", "distcc", "gcc", "-c", "x.c");
+
+      assertThat(requests(daemon, 5))
+          .containsExactly(
+              "LEASE wait=2000 tags=sparc,solaris-11.4",
+              "LEASE wait=2000 tags=linux,x86_64",
+              "LEASE wait=2000 tags=big+fast",
+              "LEASE wait=2000",
+              "LEASE wait=2000 " + FAKE_GCC + " tags=x_y");
+    }
   }
 }

@@ -82,6 +82,16 @@ class CompilerIdentityTest {
   }
 
   @Test
+  void theCacheIsUnderXdgCacheHomeElseUnderHome() {
+    assertThat(CompilerIdentity.cacheDirectory(Map.of("XDG_CACHE_HOME", "/c/", "HOME", "/h")))
+        .isEqualTo(Path.of("/c/distpool"));
+    assertThat(CompilerIdentity.cacheDirectory(Map.of("XDG_CACHE_HOME", "c", "HOME", "/h")))
+        .isEqualTo(Path.of("/h/.cache/distpool"));
+    assertThat(CompilerIdentity.cacheDirectory(Map.of("HOME", "h")))
+        .isEqualTo(Path.of(System.getProperty("user.home"), ".cache/distpool"));
+  }
+
+  @Test
   void aCompilerNotOnPathIsNotIdentified() {
     assertThat(CompilerIdentity.identify(List.of("distcc", "no-such-cc", "-c", "x.c"), env()))
         .isEmpty();

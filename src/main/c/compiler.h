@@ -1,0 +1,29 @@
+/*
+ * Which compiler a distcc command will run (port of CompilerIdentity.java), so the daemon
+ * grants only hosts with the same one: its name, -dumpmachine target and -dumpfullversion
+ * version, or for compilers without those the -V banner and the processor type.
+ *
+ * Answers are cached in $XDG_CACHE_HOME/distpool/compilers (else ~/.cache/distpool/compilers),
+ * one line per compiler: path, mtime in ms, size, target, version, tab-separated. The Java
+ * client reads and writes the same file, and a line either wrote is a hit for the other.
+ */
+#ifndef GETHOST_COMPILER_H
+#define GETHOST_COMPILER_H
+
+#include "codec.h"
+
+/*
+ * The word naming the compiler in "distcc gcc ..."; "cc" for "distcc -c x.c", where distcc
+ * itself puts cc in front; NULL when command has no word after its program.
+ */
+const char *compiler_word(char *const *command);
+
+/*
+ * Fills *out with the compiler that distcc command runs and returns 1; returns 0 when it
+ * cannot be found or asked. Never fails otherwise: an unidentified job goes to any host.
+ * A cache hit costs a stat and one small read; only a miss runs the compiler (for at most
+ * 10 s each question).
+ */
+int compiler_identify(char *const *command, struct compiler *out);
+
+#endif
