@@ -38,10 +38,8 @@ final class LocalMachine {
   /** What a probe of this machine found: its CPUs and what is runnable on them. */
   void observe(HostReport report) {
     cpus = report.cpus().orElse(cpus);
-    runnable =
-        report.runQueue().isPresent()
-            ? report.runQueue().getAsInt()
-            : report.load1().orElse(runnable);
+    load = report.load1().orElse(load);
+    runnable = report.runQueue().isPresent() ? report.runQueue().getAsInt() : load;
     probed = true;
   }
 
@@ -52,9 +50,18 @@ final class LocalMachine {
    * local compile would only delay all the others.
    */
   double secondsFor(double work, Instant now) {
+    return secondsFor(work, now, 0);
+  }
+
+  /**
+   * Like {@link #secondsFor(double, Instant)}, counting what {@code preprocessing} jobs in flight
+   * elsewhere will need of this machine (each preprocesses here), so a burst of remote jobs that is
+   * about to keep the cores busy does not leave a local compile crawling at the end.
+   */
+  double secondsFor(double work, Instant now, double preprocessing) {
     busyUntil.removeIf(end -> !end.isAfter(now));
     int ours = busyUntil.size();
-    double busy = Math.max(ours, load);
+    double busy = Math.max(Math.max(ours, preprocessing), Math.max(load, runnable));
     double spare = Math.min(1.0, cpus - busy);
     if (slots == 0 || !probed || ours >= slots || spare < MIN_SPARE) {
       return Double.POSITIVE_INFINITY;

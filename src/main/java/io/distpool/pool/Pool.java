@@ -62,9 +62,11 @@ public final class Pool {
    */
   public Ticket request(JobSpec spec, Duration maxWait) {
     Waiter waiter = new Waiter(spec, clock.instant().plus(maxWait));
+    Instant arrived = clock.instant();
     Ticket ticket;
     List<Runnable> notices;
     synchronized (this) {
+      table.arrivals.arrived(arrived);
       waiters.addLast(waiter);
       notices = serveWaiters(false);
       Ticket mine = decided.remove(waiter);

@@ -29,6 +29,9 @@ final class SlotTable {
   /** A busy host is waited for only when it beats every free choice by this factor. */
   static final double WAIT_ADVANTAGE = 0.9;
 
+  /** The least share of a remote job's lease assumed spent preprocessing on this machine. */
+  static final double MIN_CLIENT_SHARE = 0.25;
+
   SlotTable() {
     this(new LocalMachine(0, 1.0), JobEstimates.DEFAULT_REMOTE_OVERHEAD);
   }
@@ -40,6 +43,7 @@ final class SlotTable {
 
   private final Map<String, HostEntry> entries = new LinkedHashMap<>();
   private final JobEstimates estimates;
+  final ArrivalRate arrivals = new ArrivalRate();
   private final LocalMachine local;
 
   /** Leases granted and not yet released: a release must name one of them exactly. */
@@ -152,7 +156,10 @@ final class SlotTable {
       }
     }
     busy.sort((a, b) -> Double.compare(a[0], b[0]));
-    double localTime = estimates.clientSide() + local.secondsFor(estimates.work(), now);
+    // Each job in flight spends part of its lease preprocessing here; a quarter at least.
+    double clientShare = Math.max(MIN_CLIENT_SHARE, estimates.clientSide() / estimates.fixed());
+    double localTime =
+        estimates.clientSide() + local.secondsFor(estimates.work(), now, leased * clientShare);
     return new Plan(anyUp, bestFree, bestFreeTime, localTime, busy);
   }
 
@@ -167,9 +174,21 @@ final class SlotTable {
       return new Choice.Refuse(whyNoCapacity(spec));
     }
     double bestNow = Math.min(plan.bestFreeTime(), plan.localTime());
+    double rate = arrivals.perSecond(now);
+    if (plan.bestFree() == null
+        && plan.localTime() < Double.POSITIVE_INFINITY
+        && rate * plan.localTime() >= 1) {
+      // Every host is busy and more jobs will come while this one compiles here: a spare core
+      // here is extra capacity, worth more to the build than this job's own wait for a host.
+      return local(plan, now);
+    }
     if (queueAhead < plan.busy().size()) {
       double[] next = plan.busy().get(queueAhead);
-      if (next[0] <= secondsLeft && next[1] < WAIT_ADVANTAGE * bestNow) {
+      // Waiting for a faster slot only pays when no other job will come for it first: while
+      // jobs keep arriving (the middle of a build), a free slot left idle is capacity lost;
+      // at the end of a build, a big job on a slow host can be the last to finish.
+      boolean othersComeFirst = rate * next[0] >= 1;
+      if (!othersComeFirst && next[0] <= secondsLeft && next[1] < WAIT_ADVANTAGE * bestNow) {
         return new Choice.Wait();
       }
     }
@@ -177,21 +196,25 @@ final class SlotTable {
       return new Choice.Remote(plan.bestFree(), plan.bestFreeTime());
     }
     if (plan.localTime() < Double.POSITIVE_INFINITY) {
-      local.take(now.plusNanos((long) (plan.localTime() * 1e9)));
-      return new Choice.Local(
-          String.format(
-              java.util.Locale.ROOT,
-              "faster here: about %.1f s, against %s",
-              plan.localTime(),
-              plan.bestFree() == null
-                  ? "waiting for a busy host"
-                  : String.format(
-                      java.util.Locale.ROOT,
-                      "%.1f s on %s",
-                      plan.bestFreeTime(),
-                      plan.bestFree().host.name())));
+      return local(plan, now);
     }
     return new Choice.Wait();
+  }
+
+  private Choice local(Plan plan, Instant now) {
+    local.take(now.plusNanos((long) (plan.localTime() * 1e9)));
+    return new Choice.Local(
+        String.format(
+            java.util.Locale.ROOT,
+            "faster here: about %.1f s, against %s",
+            plan.localTime(),
+            plan.bestFree() == null
+                ? "waiting for a busy host"
+                : String.format(
+                    java.util.Locale.ROOT,
+                    "%.1f s on %s",
+                    plan.bestFreeTime(),
+                    plan.bestFree().host.name())));
   }
 
   /** The fastest per-core speed among hosts whose speed is known; 1.0 when none is. */

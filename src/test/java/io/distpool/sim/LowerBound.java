@@ -30,6 +30,10 @@ final class LowerBound {
   static double of(Scenario s) {
     double[] work = s.jobs().stream().mapToDouble(SimJob::work).sorted().toArray();
     reverse(work);
+    double meanPreprocess =
+        s.jobs().stream().mapToDouble(SimJob::preprocess).average().orElse(0)
+            + s.client().perJobCpu();
+    double holdOnClient = meanPreprocess / s.client().speed();
     double preprocess = 0;
     double longest = 0;
     for (SimJob job : s.jobs()) {
@@ -37,14 +41,19 @@ final class LowerBound {
       longest = Math.max(longest, quickest(s, job));
     }
     double clientRate = s.client().cores() * s.client().speed();
-    double low = Math.max(preprocess / clientRate, longest);
+    double inFlight = 0;
+    for (SimJob job : s.jobs()) {
+      inFlight +=
+          quickest(s, job) + (job.preprocess() + s.client().perJobCpu()) / s.client().speed();
+    }
+    double low = Math.max(Math.max(preprocess / clientRate, longest), inFlight / s.client().jobs());
     double high = low;
-    while (!fits(s, work, preprocess, high)) {
+    while (!fits(s, work, preprocess, holdOnClient, high)) {
       high *= 2;
     }
     for (int i = 0; i < 60; i++) {
       double mid = (low + high) / 2;
-      if (fits(s, work, preprocess, mid)) {
+      if (fits(s, work, preprocess, holdOnClient, mid)) {
         high = mid;
       } else {
         low = mid;
@@ -54,13 +63,14 @@ final class LowerBound {
   }
 
   /** Whether all work fits in makespan {@code t}, largest jobs to the fastest places first. */
-  private static boolean fits(Scenario s, double[] work, double preprocess, double t) {
+  private static boolean fits(
+      Scenario s, double[] work, double preprocess, double holdOnClient, double t) {
     List<Place> places = new ArrayList<>();
     for (SimHost h : s.hosts()) {
       double free = h.desktopActive() ? 0 : Math.max(0, h.cpus() - h.background());
       if (free > 0) {
         double share = Math.min(1, h.cpus() / (free + h.background()));
-        places.add(new Place(free, h.remoteOverhead(), h.speed() * share));
+        places.add(new Place(free, holdOnClient + h.remoteOverhead(), h.speed() * share));
       }
     }
     double spare = s.client().cores() * t - preprocess / s.client().speed();
