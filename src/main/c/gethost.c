@@ -21,6 +21,7 @@
 #include "lease.h"
 #include "options.h"
 #include "paths.h"
+#include "text.h"
 
 /* The build passes -DDISTPOOL_VERSION='"x.y.z"' (a string literal) from the pom. */
 #ifndef DISTPOOL_VERSION
@@ -95,8 +96,19 @@ int main(int argc, char **argv)
     }
     start = clock_ms();
     status = child_run(options.command, &placement, &started);
-    if (started) {
-        lease_finish(lease_fd, status, clock_ms() - start);
+    if (!started) {
+        return status;
     }
-    return status;
+    if (!placement.remote || !classify_is_distcc(options.command)
+        || !lease_not_compiled(status)) {
+        lease_finish(lease_fd, status, clock_ms() - start, 0);
+        return status;
+    }
+    /* distcc could not use the host: free the slot, say so, and compile here instead. */
+    lease_finish(lease_fd, status, clock_ms() - start, lease_host_fault(status));
+    placement = lease_local(text_format("distcc exited %d on %s", status, placement.description));
+    if (options.verbose) {
+        fprintf(stderr, "gethost: %s\n", placement.description);
+    }
+    return child_run(options.command, &placement, &started);
 }

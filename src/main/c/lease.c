@@ -111,7 +111,7 @@ struct placement lease_request(const char *socket, const struct lease_terms *ter
     return lease_local(text_format("no answer from the daemon at %s (%s)", socket, answer.text));
 }
 
-void lease_finish(int fd, int exit_status, long long elapsed_ms)
+void lease_finish(int fd, int exit_status, long long elapsed_ms, int host_fault)
 {
     char *problem = NULL;
 
@@ -119,8 +119,22 @@ void lease_finish(int fd, int exit_status, long long elapsed_ms)
         return;
     }
     /* A daemon that went away during the job leaves nothing to report to; that is fine. */
-    channel_send(fd, text_format("DONE exit=%d ms=%lld", exit_status, elapsed_ms), &problem);
+    channel_send(fd,
+                 text_format("DONE exit=%d ms=%lld%s", exit_status, elapsed_ms,
+                             host_fault ? " fault=host" : ""),
+                 &problem);
     close(fd);
+}
+
+int lease_not_compiled(int status)
+{
+    return status >= 100 && status <= 118;
+}
+
+int lease_host_fault(int status)
+{
+    /* 101: bad arguments; 111: distcc called itself. Neither is the host's fault. */
+    return lease_not_compiled(status) && status != 101 && status != 111;
 }
 
 void lease_apply(const struct placement *placement)
@@ -129,9 +143,13 @@ void lease_apply(const struct placement *placement)
     if (placement->remote) {
         setenv("DISTCC_SSH", placement->distcc_ssh, 1);
         /*
-         * distcc's own per-host backoff is off: a transport failure would otherwise make every
-         * later job of this user compile locally for a minute, silently wasting leased slots.
+         * When the host cannot be used, distcc exits (no fallback of its own) so that gethost
+         * tells the daemon, which backs off from the host for every client, and compiles here.
+         * distcc's per-user backoff is cut to a second: a transport failure would otherwise make
+         * every later job of this user skip the host for a minute, silently wasting leased
+         * slots; with no backoff at all distcc retries a failing host forever.
          */
-        setenv("DISTCC_BACKOFF_PERIOD", "0", 1);
+        setenv("DISTCC_FALLBACK", "0", 1);
+        setenv("DISTCC_BACKOFF_PERIOD", "1", 1);
     }
 }

@@ -25,8 +25,17 @@ struct placement lease_local(const char *why);
  */
 struct placement lease_request(const char *socket, const struct lease_terms *terms, int *fd);
 
-/* Tells the daemon how the job ended (best effort), then closes the lease. fd may be -1. */
-void lease_finish(int fd, int exit_status, long long elapsed_ms);
+/*
+ * Tells the daemon how the job ended (best effort), then closes the lease. fd may be -1.
+ * host_fault: the job never got to the host (DistccExit.java), so the daemon backs off from it.
+ */
+void lease_finish(int fd, int exit_status, long long elapsed_ms, int host_fault);
+
+/* distcc's own exit statuses (100-118): it gave up before a compiler ran on the host. */
+int lease_not_compiled(int status);
+
+/* Of those, the ones the host or the way to it is to blame for (not 101 or 111). */
+int lease_host_fault(int status);
 
 /* Puts the placement's variables into this process's environment (the child, before exec). */
 void lease_apply(const struct placement *placement);

@@ -147,6 +147,14 @@ final class RequestDispatcher implements ConnectionHandler {
           lease.host(),
           done.exitStatus(),
           done.elapsed().toMillis());
+      if (done.hostFault()) {
+        log.warn(
+            "a job could not use {} (distcc exit {}); backing off from it",
+            lease.host(),
+            done.exitStatus());
+        pool.failed(lease, "distcc exit " + done.exitStatus());
+        return;
+      }
       // Its wall time teaches the scheduler the host's speed and the typical job's size; a
       // command that could not even start (127) says nothing about either.
       if (done.exitStatus() != 127) {

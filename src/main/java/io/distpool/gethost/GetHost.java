@@ -79,8 +79,22 @@ public final class GetHost {
       }
       long start = System.nanoTime();
       int status = ChildProcess.run(options.command(), placement.environment());
-      client.reportDone(status, Duration.ofNanos(System.nanoTime() - start));
-      return status;
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      if (!placement.remote()
+          || !CompileClassifier.isDistcc(options.command())
+          || !DistccExit.notCompiled(status)) {
+        client.reportDone(status, elapsed);
+        return status;
+      }
+      // distcc could not use the host: free the slot, say so, and compile here instead.
+      client.reportDone(status, elapsed, DistccExit.hostFault(status));
+      client.close();
+      Placement here =
+          Placement.local("distcc exited " + status + " on " + placement.description());
+      if (options.verbose()) {
+        err.println("gethost: " + here.description());
+      }
+      return ChildProcess.run(options.command(), here.environment());
     } catch (IOException e) {
       err.println("gethost: cannot run " + options.command().get(0) + ": " + e.getMessage());
       return CANNOT_RUN;

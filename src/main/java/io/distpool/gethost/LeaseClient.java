@@ -57,11 +57,16 @@ final class LeaseClient implements AutoCloseable {
 
   /** Tells the daemon how the job ended; best effort, the close that follows is what counts. */
   void reportDone(int exitStatus, Duration elapsed) {
+    reportDone(exitStatus, elapsed, false);
+  }
+
+  /** Like {@link #reportDone(int, Duration)}; {@code hostFault}: the job never got to the host. */
+  void reportDone(int exitStatus, Duration elapsed, boolean hostFault) {
     if (channel == null) {
       return;
     }
     try {
-      channel.send(Codec.encode(new Request.Done(exitStatus, elapsed)));
+      channel.send(Codec.encode(new Request.Done(exitStatus, elapsed, hostFault)));
     } catch (IOException e) {
       // The daemon went away during the job: nothing left to report to.
     }

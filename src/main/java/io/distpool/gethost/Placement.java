@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param description for {@code -v}: the host and why, or why locally
  */
-record Placement(Map<String, String> environment, String description) {
+record Placement(Map<String, String> environment, String description, boolean remote) {
   Placement {
     environment = Map.copyOf(environment);
     Objects.requireNonNull(description, "description");
@@ -20,7 +20,7 @@ record Placement(Map<String, String> environment, String description) {
    * would compile two at a time; N is high enough that only make's {@code -j} limits.
    */
   static Placement local(String why) {
-    return new Placement(Map.of("DISTCC_HOSTS", localHosts()), "local: " + why);
+    return new Placement(Map.of("DISTCC_HOSTS", localHosts()), "local: " + why, false);
   }
 
   /** {@code localhost/N} with N = max(64, 2 × online CPUs). */
@@ -29,13 +29,24 @@ record Placement(Map<String, String> environment, String description) {
   }
 
   /**
-   * distcc sends the job to the leased host over ssh. Its own per-host backoff is switched off: a
-   * transport failure would otherwise make every later job of this user compile locally for a
-   * minute, silently wasting leased slots.
+   * distcc sends the job to the leased host over ssh. When that fails, distcc exits (no fallback of
+   * its own) so that gethost can tell the daemon, which backs off from the host for every client,
+   * and compile the job here. distcc's own per-user backoff is cut to a second: a transport failure
+   * would otherwise make every later job of this user skip the host for a minute, silently wasting
+   * leased slots; and with no backoff at all distcc retries a failing host forever.
    */
   static Placement remote(String host, String distccHosts, String distccSsh) {
     return new Placement(
-        Map.of("DISTCC_HOSTS", distccHosts, "DISTCC_SSH", distccSsh, "DISTCC_BACKOFF_PERIOD", "0"),
-        host + " (DISTCC_HOSTS=" + distccHosts + ")");
+        Map.of(
+            "DISTCC_HOSTS",
+            distccHosts,
+            "DISTCC_SSH",
+            distccSsh,
+            "DISTCC_FALLBACK",
+            "0",
+            "DISTCC_BACKOFF_PERIOD",
+            "1"),
+        host + " (DISTCC_HOSTS=" + distccHosts + ")",
+        true);
   }
 }

@@ -30,6 +30,7 @@ final class HostEntry {
 
   boolean retired;
   final OwnLoad ownLoad;
+  final Backoff backoff = new Backoff();
   final DesktopWatch desktop = new DesktopWatch();
   final HostSpeed speed = new HostSpeed();
 
@@ -101,6 +102,9 @@ final class HostEntry {
     }
     if (last instanceof ProbeResult.Untrusted) {
       return HostState.UNTRUSTED;
+    }
+    if (backoff.active()) {
+      return HostState.DOWN;
     }
     if (overloaded || reserved >= slots) {
       return HostState.BUSY;
@@ -187,6 +191,9 @@ final class HostEntry {
     }
     if (last instanceof ProbeResult.Untrusted) {
       return Optional.of(((ProbeResult.Untrusted) last).reason());
+    }
+    if (backoff.active()) {
+      return Optional.of(backoff.describe());
     }
     if (host.isDesktop() && desktopActive && reserved >= slots) {
       return Optional.of(

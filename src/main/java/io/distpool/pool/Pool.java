@@ -210,6 +210,19 @@ public final class Pool {
     }
   }
 
+  /**
+   * A job never reached its host: the host backs off for every client (see {@link Backoff}) and its
+   * slots go to others.
+   */
+  public void failed(Lease lease, String why) {
+    List<Runnable> notices;
+    synchronized (this) {
+      table.failed(lease, why, clock.instant());
+      notices = serveWaiters(true);
+    }
+    notices.forEach(Runnable::run);
+  }
+
   /** Learns from a job that ended normally after {@code elapsed} of wall time. */
   public void finished(Lease lease, java.time.Duration elapsed) {
     synchronized (this) {

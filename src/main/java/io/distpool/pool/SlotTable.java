@@ -103,6 +103,21 @@ final class SlotTable {
     }
     entry.ownLoadAtProbe = entry.ownLoad.at(at);
     entry.leasedAtProbe = entry.leased;
+    entry.backoff.expire(at);
+    entry.changed();
+  }
+
+  /**
+   * A job on {@code lease} never reached its host (distcc gave up: ssh, distccd or the connection
+   * failed): the host gets no jobs for a while, though its probes may still answer.
+   */
+  void failed(Lease lease, String why, Instant now) {
+    HostEntry entry = entries.get(lease.host());
+    if (entry == null) {
+      return;
+    }
+    entry.speed.forget(lease.id());
+    entry.backoff.failed(why, now);
     entry.changed();
   }
 
@@ -262,6 +277,7 @@ final class SlotTable {
       return;
     }
     entry.speed.finished(lease.id(), elapsed.toNanos() / 1e9);
+    entry.backoff.succeeded();
     List<double[]> points = new ArrayList<>();
     for (HostEntry e : entries.values()) {
       if (e.speed.jobs() > 0 && e.speed.anchored(e.host)) {

@@ -20,7 +20,7 @@ import java.util.Optional;
  * LEASE wait=2000 [compiler=gcc target=x86_64-linux-gnu version=12.2.0] [tags=a,b]
  *                                       GRANT host=h1 hosts=@h1/64 ssh=/run/.../ssh
  *                                       LOCAL reason=no%20free%20slot
- * DONE exit=0 ms=1530                   (no answer; the client closes)
+ * DONE exit=0 ms=1530 [fault=host]      (no answer; the client closes)
  * STATUS                                STATUS json={...}
  * REFRESH hosts=h1,h2                   OK message=...
  * RELOAD | STOP                         OK message=...   or   ERROR message=...
@@ -49,7 +49,11 @@ public final class Codec {
     }
     if (request instanceof Request.Done) {
       Request.Done done = (Request.Done) request;
-      return "DONE exit=" + done.exitStatus() + " ms=" + done.elapsed().toMillis();
+      return "DONE exit="
+          + done.exitStatus()
+          + " ms="
+          + done.elapsed().toMillis()
+          + (done.hostFault() ? " fault=host" : "");
     }
     if (request instanceof Request.Status) {
       return "STATUS";
@@ -119,7 +123,10 @@ public final class Codec {
         if (exit < Integer.MIN_VALUE || exit > Integer.MAX_VALUE) {
           throw new ProtocolException("exit= out of range: " + exit);
         }
-        return new Request.Done((int) exit, Duration.ofMillis(number(fields, "ms", 0)));
+        return new Request.Done(
+            (int) exit,
+            Duration.ofMillis(number(fields, "ms", 0)),
+            "host".equals(fields.get("fault")));
       case "STATUS":
         return new Request.Status();
       case "REFRESH":

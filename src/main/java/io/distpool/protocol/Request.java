@@ -47,10 +47,19 @@ public sealed interface Request
     }
   }
 
-  /** Sent on a lease's connection before closing it: how the job ended. */
-  record Done(int exitStatus, Duration elapsed) implements Request {
+  /**
+   * Sent on a lease's connection before closing it: how the job ended. {@code hostFault}: distcc
+   * could not use the host (ssh failed, distccd missing, connection lost), as opposed to a compile
+   * that ran and failed; the daemon then backs off from the host for everyone.
+   */
+  record Done(int exitStatus, Duration elapsed, boolean hostFault) implements Request {
     public Done {
       Objects.requireNonNull(elapsed, "elapsed");
+    }
+
+    /** A job that ran on its host, whatever its status. */
+    public Done(int exitStatus, Duration elapsed) {
+      this(exitStatus, elapsed, false);
     }
   }
 

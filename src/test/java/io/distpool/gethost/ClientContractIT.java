@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(60)
 class ClientContractIT {
-  static final String SHOW_ENV = "echo \"$DISTCC_HOSTS|$DISTCC_SSH|$DISTCC_BACKOFF_PERIOD\"";
+  static final String SHOW_ENV =
+      "echo \"$DISTCC_HOSTS|$DISTCC_SSH|$DISTCC_BACKOFF_PERIOD$DISTCC_FALLBACK\"";
   static final String GRANT = "GRANT host=h1 hosts=@h1/64,lzo ssh=/run/distpool%20x/ssh";
   static final String GRANTED = "gethost: h1 (DISTCC_HOSTS=@h1/64,lzo)\n";
   static final Duration SOON = Duration.ofSeconds(2);
@@ -59,7 +60,7 @@ class ClientContractIT {
           client.run(tmp, Map.of("DISTPOOL_SOCKET", socket.toString()), "-v", "sh", "-c", SHOW_ENV);
 
       assertThat(result.exitCode()).isZero();
-      assertThat(result.stdout()).isEqualTo("@h1/64,lzo|/run/distpool x/ssh|0\n");
+      assertThat(result.stdout()).isEqualTo("@h1/64,lzo|/run/distpool x/ssh|10\n");
       assertThat(result.stderr()).isEqualTo(GRANTED);
       FakeDaemon.Connection connection = daemon.awaitConnection(SOON);
       assertThat(connection.closesWithin(SOON)).isTrue();
@@ -302,6 +303,80 @@ class ClientContractIT {
         assertThat(daemon.awaitConnection(SOON)).as("connection %d", i).isNotNull();
       }
       assertThat(xdg.awaitConnection(SOON)).isNotNull();
+    }
+  }
+
+  // distcc that cannot use its host exits 100-118 (DISTCC_FALLBACK=0): compiled here instead.
+
+  /** A fake distcc: it exits {@code status} when sent to a host, compiles (exit 0) locally. */
+  private void fakeDistcc(int status) throws Exception {
+    fakeGcc("12.2.0");
+    Path distcc = tmp.resolve("bin/distcc");
+    Files.writeString(
+        distcc,
+        "#!/bin/sh\n"
+            + "echo \"$DISTCC_HOSTS\" >> "
+            + tmp.resolve("ran")
+            + "\ncase $DISTCC_HOSTS in @*) exit "
+            + status
+            + " ;; esac\nexit 0\n");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void aHostDistccCannotReachIsReportedAndTheJobCompiledHere(Client client) throws Exception {
+    fakeDistcc(116);
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line(GRANT))) {
+      Client.Result result = client.run(tmp, compilerEnv(), "-v", "distcc", "gcc", "-c", "x.c");
+
+      assertThat(result.exitCode()).isZero();
+      assertThat(Files.readAllLines(tmp.resolve("ran")))
+          .containsExactly("@h1/64,lzo", Placement.localHosts());
+      assertThat(result.stderr())
+          .isEqualTo(
+              GRANTED + "gethost: local: distcc exited 116 on h1 (DISTCC_HOSTS=@h1/64,lzo)\n");
+      FakeDaemon.Connection connection = daemon.awaitConnection(SOON);
+      assertThat(connection.lines.get(1)).matches("DONE exit=116 ms=\\d+ fault=host");
+      assertThat(connection.closesWithin(SOON)).isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void distccsOwnUsageErrorIsCompiledHereButNotBlamedOnTheHost(Client client) throws Exception {
+    fakeDistcc(101);
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line(GRANT))) {
+      Client.Result result = client.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
+
+      assertThat(result.exitCode()).isZero();
+      assertThat(Files.readAllLines(tmp.resolve("ran"))).hasSize(2);
+      assertThat(result.stderr()).isEmpty();
+      assertThat(daemon.awaitConnection(SOON).lines.get(1)).matches("DONE exit=101 ms=\\d+");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void aCompileErrorOnTheHostIsTheJobsResultNotAReasonToRetry(Client client) throws Exception {
+    fakeDistcc(1);
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line(GRANT))) {
+      Client.Result result = client.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
+
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(Files.readAllLines(tmp.resolve("ran"))).containsExactly("@h1/64,lzo");
+      assertThat(daemon.awaitConnection(SOON).lines.get(1)).matches("DONE exit=1 ms=\\d+");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void onlyDistccsStatusesMeanNotCompiled(Client client) throws Exception {
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line(GRANT))) {
+      Client.Result result =
+          client.run(tmp, Map.of("DISTPOOL_SOCKET", socket.toString()), "sh", "-c", "exit 116");
+
+      assertThat(result.exitCode()).isEqualTo(116);
+      assertThat(daemon.awaitConnection(SOON).lines.get(1)).matches("DONE exit=116 ms=\\d+");
     }
   }
 

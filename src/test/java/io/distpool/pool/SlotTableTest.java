@@ -213,4 +213,43 @@ class SlotTableTest {
         .findFirst()
         .orElseThrow();
   }
+
+  @Test
+  void aHostJobsCannotReachIsDownForEveryoneUntilABackoffEndsAndAProbeFollows() {
+    table.apply(inventory(host("a", 2).withSpeed(2.0), host("b", 2)), T0);
+    probe("a", idle(2));
+    probe("b", idle(2));
+    Lease onA = table.grant(T0).orElseThrow();
+
+    table.failed(onA, "distcc exit 116", T0.plusSeconds(1));
+    table.release(onA, T0.plusSeconds(1));
+
+    HostView a = view("a");
+    assertThat(a.state()).isEqualTo(HostState.DOWN);
+    assertThat(a.error()).get().asString().startsWith("jobs failed to reach it (distcc exit 116");
+    assertThat(grantAll(T0.plusSeconds(1))).extracting(Lease::host).containsOnly("b");
+
+    table.record("a", new ProbeResult.Reachable(idle(2)), T0.plusSeconds(5));
+    assertThat(view("a").state()).as("probe answers, backoff not over").isEqualTo(HostState.DOWN);
+    table.record("a", new ProbeResult.Reachable(idle(2)), T0.plusSeconds(11));
+    assertThat(view("a").state()).isEqualTo(HostState.UP);
+  }
+
+  @Test
+  void aJobThatFinishesOnTheHostResetsItsBackoff() {
+    table.apply(inventory(host("a", 2)), T0);
+    probe("a", idle(2));
+    Lease first = table.grant(T0).orElseThrow();
+    table.failed(first, "distcc exit 116", T0);
+    table.release(first, T0);
+    table.record("a", new ProbeResult.Reachable(idle(2)), T0.plusSeconds(10));
+    Lease second = table.grant(T0.plusSeconds(10)).orElseThrow();
+
+    table.finished(second, Duration.ofSeconds(2));
+    table.release(second, T0.plusSeconds(12));
+    Lease third = table.grant(T0.plusSeconds(12)).orElseThrow();
+    table.failed(third, "distcc exit 116", T0.plusSeconds(12));
+
+    assertThat(view("a").error().orElseThrow()).endsWith("until 2024-05-01T10:00:22Z");
+  }
 }

@@ -27,6 +27,7 @@ class CodecTest {
         new Request.Done(0, Duration.ofMillis(1530)),
         new Request.Done(-1, Duration.ZERO),
         new Request.Done(139, Duration.ofHours(2)),
+        new Request.Done(116, Duration.ofMillis(40), true),
         new Request.Status(),
         new Request.Refresh(List.of()),
         new Request.Refresh(List.of("h1")),
@@ -77,6 +78,8 @@ class CodecTest {
     assertThat(Codec.encode(new Request.Lease(Duration.ofSeconds(2)))).isEqualTo("LEASE wait=2000");
     assertThat(Codec.encode(new Request.Done(0, Duration.ofMillis(1530))))
         .isEqualTo("DONE exit=0 ms=1530");
+    assertThat(Codec.encode(new Request.Done(116, Duration.ofMillis(40), true)))
+        .isEqualTo("DONE exit=116 ms=40 fault=host");
     assertThat(Codec.encode(new Request.Refresh(List.of("h1", "h2"))))
         .isEqualTo("REFRESH hosts=h1,h2");
     assertThat(Codec.encode(new Response.Local("no free slot")))

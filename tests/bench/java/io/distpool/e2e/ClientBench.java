@@ -56,7 +56,8 @@ public final class ClientBench {
     Map<String, String> fixed = new HashMap<>(daemon.env);
     fixed.put("DISTCC_HOSTS", grant[0]);
     fixed.put("DISTCC_SSH", grant[1]);
-    fixed.put("DISTCC_BACKOFF_PERIOD", "0");
+    fixed.put("DISTCC_BACKOFF_PERIOD", "1");
+    fixed.put("DISTCC_FALLBACK", "0");
     Map<String, String> java = new HashMap<>(daemon.env);
     java.put("DISTPOOL_GETHOST", "java");
     List<String> compile = List.of("distcc", "gcc", "-c", "x.c", "-o", "x.o");

@@ -46,6 +46,33 @@ class HostFailureIT {
   }
 
   @Test
+  void jobsThatCannotReachAHostCompileLocallyAndTheHostBacksOffForEveryone() throws Exception {
+    String expected = Builds.expectedOutput(tmp.resolve("local"));
+    try (Farm farm = Farm.start(tmp.resolve("farm"), 2)) {
+      // h1 answers its probes, but distcc's ssh finds no distccd there: every job fails.
+      String port = "    port: " + farm.host("h1").port + "\n";
+      farm.writeInventory(
+          farm.inventoryText(farm.hosts)
+              .replace(port, port + "    speed: 4.0\n    distccd: /nonexistent/distccd\n"));
+      try (DaemonProcess daemon = DaemonProcess.start(tmp, farm.inventory)) {
+        daemon.await(Duration.ofSeconds(30), DaemonProcess.allUp(2));
+        Path src = Builds.copyFixture(tmp.resolve("src"));
+
+        Run.Result build = Builds.make(src, daemon.env, 4, "20");
+
+        assertThat(build.exitCode()).as(build.toString()).isZero();
+        assertThat(Run.ok(src, Map.of(), Duration.ofSeconds(10), List.of("./hello")).stdout())
+            .isEqualTo(expected);
+        JsonNode h1 = daemon.host("h1");
+        assertThat(h1.get("state").asText()).isEqualTo("down");
+        assertThat(h1.get("error").asText()).startsWith("jobs failed to reach it (distcc exit");
+        assertThat(farm.host("h1").compiles()).isZero();
+        assertThat(farm.host("h2").compiles()).isPositive();
+      }
+    }
+  }
+
+  @Test
   void unknownHostKeyIsRefusedShownAndTrustedOnRequest() throws Exception {
     try (Farm farm = Farm.start(tmp.resolve("farm"), 1)) {
       SshdHost stranger = farm.addHost("stranger");
