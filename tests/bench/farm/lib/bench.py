@@ -27,7 +27,7 @@ import workload  # noqa: E402
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
-MIXED = "fast:1 medium:0.5,bg=0.5 slow:0.25 desk:1,bg=0.5,desktop"
+MIXED = "fast:1 medium:0.5,bg=0.3 slow:0.25 desk:1,bg=0.5,desktop"
 EQUAL = "eq1:0.5 eq2:0.5 eq3:0.5"
 TOOLS = {"/usr/sbin/sshd": "openssh-server", "/usr/bin/ssh": "openssh-client",
          "/usr/bin/distcc": "distcc", "/usr/bin/distccd": "distcc", "/usr/sbin/dmucs": "dmucs",
@@ -68,7 +68,8 @@ def parse_args(argv):
                    help="variants on the mixed farm")
     p.add_argument("--equal-variants", default="distpool distcc-ssh",
                    help="variants on the equal farm ('' skips that farm)")
-    p.add_argument("--targets", default="fs/ext4 net/ipv4", help="kernel directories to build")
+    p.add_argument("--targets", help="kernel directories to build (default: fs/ext4 net/ipv4,"
+                                     " 106 objects; --quick: fs/ext4, 35 objects)")
     p.add_argument("--scale", type=float, help="force the quota scale factor (skips the search)")
     p.add_argument("--work", default=os.environ.get("FARM_WORK", "/var/tmp/distpool-farm"),
                    help="cache and run directory (kernel tree, logs)")
@@ -86,6 +87,8 @@ def parse_args(argv):
         a.budget = 15 if a.quick else 58
     if a.quick:
         a.local_reps = min(a.local_reps, 1)
+    if a.targets is None:
+        a.targets = "fs/ext4" if a.quick else "fs/ext4 net/ipv4"
     for key in (a.variants + " " + a.equal_variants).split():
         if key not in variants.BY_KEY:
             p.error(f"unknown variant {key!r}; known: {' '.join(variants.BY_KEY)}")
@@ -133,12 +136,10 @@ class Bench:
         with open(self.log_file, "a") as f:
             f.write(line + "\n")
 
-    def spawn_infra(self, argv, log, netns=None):
-        """Starts a farm-wide service (DMUCS server, icecream scheduler, the feeder) outside the
-        machines, in the unlimited 'infra' cgroup."""
-        if netns:
-            argv = ["ip", "netns", "exec", netns] + argv
-        p = capacity.spawn_in_cgroup("infra", argv, log)
+    def spawn_server(self, argv, log, net=False):
+        """Starts a central service (DMUCS's server, icecream's scheduler) on the server
+        machine: its own namespaces, no CPU quota, not part of any farm."""
+        p = self.server.spawn(argv, log, net=net)
         self.infra.append(p)
         return p
 
@@ -181,16 +182,23 @@ class Bench:
             .isoformat(timespec="seconds"),
             "native_gethost": os.path.exists(os.path.join(snap, "target/native/gethost"))}
 
-    def build_burn(self):
-        self.burn = os.path.join(self.work, "bin", "burn")
-        os.makedirs(os.path.dirname(self.burn), exist_ok=True)
-        subprocess.run(["gcc", "-O2", "-o", self.burn, os.path.join(HERE, "burn.c")], check=True)
+    def build_tools(self):
+        """burn (background load) and putenv-copy.so (mends DMUCS's gethost), from source."""
+        bin_dir = os.path.join(self.work, "bin")
+        os.makedirs(bin_dir, exist_ok=True)
+        self.burn = os.path.join(bin_dir, "burn")
+        subprocess.run(["gcc", "-O2", "-Wall", "-o", self.burn, os.path.join(HERE, "burn.c")],
+                       check=True)
+        self.putenv_fix = os.path.join(bin_dir, "putenv-copy.so")
+        subprocess.run(["gcc", "-O2", "-Wall", "-shared", "-fPIC", "-o", self.putenv_fix,
+                        os.path.join(HERE, "putenv-copy.c"), "-ldl"], check=True)
 
     def prepare_workload(self):
         self.tree = workload.Tree(self.work, self.args.targets.split())
         self.log("kernel tree: " + ("prepared now" if self.tree.prepare(
             os.path.join(self.work, "prepare.log")) else "reused") + f" ({self.tree.root})")
-        cache = os.path.join(self.work, "workload.json")
+        key = "_".join(t.strip("/").replace("/", "-") for t in self.tree.targets)
+        cache = os.path.join(self.work, f"workload-{key}.json")
         cached = None
         if os.path.exists(cache):
             with open(cache) as f:
@@ -231,9 +239,9 @@ class Bench:
                        check=True)
         with open(self.user_key + ".pub") as f:
             pub = f.read()
-        cgroups.create("infra")
-        for m in everyone:
-            m.create(everyone, pub)
+        self.server = machines_mod.Machine(self.run_dir, "server", 5, None, role="server")
+        for m in everyone + [self.server]:
+            m.create(everyone + [self.server], pub)
         self.known_hosts = os.path.join(self.run_dir, "known_hosts")
         with open(self.known_hosts, "w") as f:
             f.write("".join(m.known_hosts_line() + "\n" for m in mixed + equal))
@@ -264,8 +272,10 @@ class Bench:
         config = os.path.join(self.run_dir, "feeder.json")
         with open(config, "w") as f:
             json.dump({"machines": [m.feeder_spec() for m in self.machines]}, f)
-        self.feeder = self.spawn_infra([sys.executable, os.path.join(HERE, "lib", "feeder.py"),
-                                        config], os.path.join(self.run_dir, "feeder.log"))
+        self.feeder = capacity.spawn_in_cgroup(
+            "server", [sys.executable, os.path.join(HERE, "lib", "feeder.py"), config],
+            os.path.join(self.run_dir, "feeder.log"))
+        self.infra.append(self.feeder)
         for farm in self.farms:
             for h in farm.hosts:
                 h.start_sshd()
@@ -298,6 +308,7 @@ class Bench:
 
     def counters(self, farm):
         usage = {m.name: cgroups.usage_ns(m.cgroup) for m in [farm.client] + farm.hosts}
+        usage["(outside the farm)"] = cgroups.foreign_usage_ns()
         logs = {}
         for h in farm.hosts:
             try:
@@ -463,7 +474,7 @@ def main(argv):
     try:
         bench.check_tools()
         bench.snapshot_distpool()
-        bench.build_burn()
+        bench.build_tools()
         bench.prepare_workload()
         bench.create_machines()
         bench.set_scale()

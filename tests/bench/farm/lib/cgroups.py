@@ -11,8 +11,8 @@ import time
 
 CPU = "/sys/fs/cgroup/cpu"
 ACCT = "/sys/fs/cgroup/cpuacct"
-TOP = "distpool-farm"
-TOP_SHARES = 10240  # 10x a default task or group: the farm's quotas are not eaten by others
+TOP = "distpool-farmbench"
+TOP_SHARES = 102400  # 100x a default task: other work on the box does not eat the quotas
 PERIOD_US = 20000  # short cfs period: a throttled host advances evenly, like a slower CPU
 
 
@@ -34,7 +34,7 @@ def _dirs(name):
 
 
 def path(name):
-    """The cgroup's relative name as `enter` wants it (distpool-farm/NAME)."""
+    """The cgroup's relative name as `enter` wants it (TOP/NAME)."""
     return f"{TOP}/{name}"
 
 
@@ -71,6 +71,11 @@ def throttled(name):
 def usage_ns(name):
     _, acct = _dirs(name)
     return int(_read(os.path.join(acct, "cpuacct.usage")))
+
+
+def foreign_usage_ns():
+    """CPU time used on this machine outside the farm's cgroups (other people's work)."""
+    return int(_read(os.path.join(ACCT, "cpuacct.usage"))) - usage_ns(None)
 
 
 def usage_user_sys_ns(name):

@@ -1,4 +1,5 @@
-"""The farm's machines: build hosts and the client, each a cgroup plus namespaces (see ../enter).
+"""The farm's machines: build hosts, the client and a server for the schedulers' central
+daemons (DMUCS, icecream), each a cgroup plus namespaces (see ../enter).
 
 A host runs a real OpenSSH sshd on its own 127.0.77.x address with its own host key, every
 session through a ForceCommand wrapper that puts the host's bin/ (nproc reporting its CPU count,
@@ -36,8 +37,8 @@ class Machine:
         self.role = role
         self.address = f"127.0.77.{octet}"
         self.net_address = f"{NET_PREFIX}.{octet}"
-        self.nodename = f"dpf-{name}"
-        self.netns = f"dpf-{name}"
+        self.nodename = f"dpfb-{name}"
+        self.netns = f"dpfb-{name}"
         self.cgroup = name
         self.dir = os.path.join(run_dir, "machines", name)
         self.port = SSH_PORT
@@ -46,12 +47,13 @@ class Machine:
 
     # --- what the feeder and the lower bound need -------------------------------------------
     def quota(self):
-        """Cores this machine's cgroup may use, after the farm's scale factor."""
-        return self.speed * self.scale
+        """Cores this machine's cgroup may use, after the farm's scale factor (None: no limit,
+        for the server that runs the schedulers' central daemons)."""
+        return None if self.speed is None else self.speed * self.scale
 
     def spare(self):
         """Cores left for compiles after its own background work."""
-        return self.quota() * (1 - min(1.0, self.background))
+        return (self.quota() or 0.0) * (1 - min(1.0, self.background))
 
     def feeder_spec(self):
         return {"name": self.name, "cgroup": self.cgroup,

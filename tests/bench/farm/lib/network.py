@@ -2,7 +2,7 @@
 
 iceccd listens on a fixed port on every interface and the scheduler tells clients to reach a
 daemon at the address it connected from, so several iceccd on one machine's loopback cannot be
-told apart. Each machine gets a network namespace (dpf-NAME) with a veth into the client's
+told apart. Each machine gets a network namespace (dpfb-NAME) with a veth into the client's
 namespace, where a bridge joins them on 10.253.77.0/24. No interface, address or route is added
 to the machine's own (root) network namespace: the subnet exists only between the namespaces.
 """
@@ -59,7 +59,7 @@ class Network:
         return problems
 
 
-def remove_stale(prefix="dpf-"):
+def remove_stale(prefix="dpfb-"):
     """Deletes namespaces a previous, interrupted run left behind."""
     out = ip("netns", "list", check=False).stdout
     for line in out.splitlines():

@@ -102,7 +102,8 @@ def farm_section(data, farm, info):
                    f"counting the desktop's spare CPU too: "
                    f"{parts['capacity_bound_with_desktop']:.0f} s.")
     out += ["", "| variant | builds | makespan median (s) | all (s) | vs plain distcc ssh | "
-                "vs lower bound | client CPU s | host CPU s |", "|---|---|---|---|---|---|---|---|"]
+                "vs lower bound | client CPU s | host CPU s | CPU s outside the farm |",
+            "|---|---|---|---|---|---|---|---|---|"]
     builds = [b for b in data["builds"] if b["farm"] == farm]
     keys = []
     for b in builds:
@@ -120,13 +121,15 @@ def farm_section(data, farm, info):
         ratio = f"{med / base:.2f}" if med and base else "–"
         vs_bound = f"{med / bound:.2f}" if med and bound else "–"
         client = statistics.median([b["cpu"]["client"] for b in ok]) if ok else None
+        outside = statistics.median([b["cpu"].get("(outside the farm)", 0) for b in ok]) \
+            if ok else None
         hosts = "–"
         if ok:
             hosts = ", ".join(f"{h['name']} {statistics.median([b['cpu'][h['name']] for b in ok]):.0f}"
                               for h in info["hosts"])
         out.append(f"| {TITLES.get(k, k)} | {len(ok)}/{len(runs)} | {fmt(med)} | "
                    + " ".join(fmt(b['seconds']) if b.get('ok') else 'failed' for b in runs)
-                   + f" | {ratio} | {vs_bound} | {fmt(client, 0)} | {hosts} |")
+                   + f" | {ratio} | {vs_bound} | {fmt(client, 0)} | {hosts} | {fmt(outside, 0)} |")
     jobs = [b for b in builds if b.get("ok") and any(b.get("distccd_jobs", {}).values())]
     if jobs:
         out += ["", "Objects compiled per host (distccd's log, median over the builds):", ""]

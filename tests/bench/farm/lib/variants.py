@@ -8,6 +8,7 @@ they would on a real farm; distpool's daemon keeps what it learns on disk betwee
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import time
@@ -18,7 +19,6 @@ DMUCS_PORT = 27714  # not DMUCS's default 6714: never answer or disturb a real D
 ICECC_NET = "dpfarm"
 ICECC_SCHEDULER_PORT = 8765
 DISTCCD_PORT = 3632
-DISTPOOL_SOCKET = "/run/distpool/socket"  # in the client's private /run
 
 
 class VariantError(RuntimeError):
@@ -67,7 +67,7 @@ class Variant:
         self.ctx = ctx
         self.farm = farm
         self.dir = os.path.join(ctx.run_dir, "variants", f"{farm.name}-{self.key}")
-        os.makedirs(self.dir, exist_ok=True)
+        os.makedirs(os.path.join(self.dir, "distcc"), exist_ok=True)  # DISTCC_DIR must exist
         self.procs = []
 
     def start(self):
@@ -158,23 +158,36 @@ class Dmucs(DistccdDaemons, Variant):
 
     def start(self):
         self.start_distccd()
+        server = self.ctx.server
         tiers = os.path.join(self.dir, "hosts-info")
         with open(tiers, "w") as f:
+            # dmucs resolves these names itself and skips entries it cannot (raw addresses too)
             f.write("# machine number-of-cpus power-index (the host's speed x 4)\n")
             for h in self.farm.hosts:
-                f.write(f"{h.address} {h.cpus} {max(1, round(h.speed * 4))}\n")
-        self.procs.append(self.ctx.spawn_infra(
-            ["/usr/sbin/dmucs", "-p", str(DMUCS_PORT), "-H", tiers],
-            os.path.join(self.dir, "dmucs.log")))
-        wait_port("127.0.0.1", DMUCS_PORT, 20, "dmucs")
+                f.write(f"{h.nodename} {h.cpus} {max(1, round(h.speed * 4))}\n")
+        self.procs.append(server.spawn(["/usr/sbin/dmucs", "-p", str(DMUCS_PORT), "-H", tiers],
+                                       os.path.join(self.dir, "dmucs.log")))
+        wait_port(server.address, DMUCS_PORT, 20, "dmucs")
         for h in self.farm.hosts:
-            self.procs.append(h.spawn(["/usr/sbin/loadavg", "-s", "127.0.0.1", "-p",
+            self.procs.append(h.spawn(["/usr/sbin/loadavg", "-s", server.nodename, "-p",
                                        str(DMUCS_PORT)], h.file("logs/dmucs-loadavg.log")))
         # Each agent reports at once, then every 10 s; let every host's report arrive.
         time.sleep(3)
+        with open(os.path.join(self.dir, "dmucs.log"), errors="replace") as f:
+            seen = f.read()
+        missing = [h.nodename for h in self.farm.hosts if f"New host available: {h.nodename}"
+                   not in seen]
+        if missing:
+            raise VariantError(f"dmucs did not register {missing}; see {self.dir}/dmucs.log")
 
     def env(self):
-        return {"FARM_CC": f"/usr/bin/gethost -s 127.0.0.1 -p {DMUCS_PORT} distcc gcc",
+        # Debian's gethost 0.6.1 passes putenv() the buffer of a temporary std::string, freed
+        # before it execs the command: distcc then finds no DISTCC_HOSTS and falls back to
+        # /etc/distcc/hosts (compiling everything locally here). A preloaded putenv that copies
+        # its argument mends exactly that and changes nothing else.
+        return {"FARM_CC": f"/usr/bin/gethost -s {self.ctx.server.nodename} -p {DMUCS_PORT} "
+                           "distcc gcc",
+                "LD_PRELOAD": self.ctx.putenv_fix,
                 "DISTCC_DIR": os.path.join(self.dir, "distcc")}
 
 
@@ -190,18 +203,25 @@ class Icecream(Variant):
     def start(self):
         if self.started:
             return
-        self.ctx.network.ensure([self.farm.client] + self.farm.hosts)
+        server = self.ctx.server
+        self.ctx.network.ensure([self.farm.client, server] + self.farm.hosts)
         client = self.farm.client
-        self.procs.append(self.ctx.spawn_infra(
+        # The daemons switch to the icecc user (keeping only CAP_SYS_CHROOT) before they touch
+        # their log and environment directories, so those belong to icecc.
+        scheduler_log = os.path.join(self.dir, "scheduler.log")
+        open(scheduler_log, "a").close()
+        shutil.chown(scheduler_log, "icecc", "icecc")
+        self.procs.append(server.spawn(
             ["/usr/sbin/icecc-scheduler", "-n", ICECC_NET, "-p", str(ICECC_SCHEDULER_PORT),
-             "-l", os.path.join(self.dir, "scheduler.log")],
-            os.path.join(self.dir, "scheduler.out"), netns=client.netns))
+             "-l", scheduler_log], os.path.join(self.dir, "scheduler.out"), net=True))
         time.sleep(1)
         for m in [client] + self.farm.hosts:
             envs = m.file(f"icecc-envs-{self.farm.name}")
             os.makedirs(envs, exist_ok=True)
+            shutil.chown(envs, "icecc", "icecc")
+            os.chmod(envs, 0o775)
             self.procs.append(m.spawn(
-                ["/usr/sbin/iceccd", "-s", client.net_address, "-n", ICECC_NET,
+                ["/usr/sbin/iceccd", "-s", server.net_address, "-n", ICECC_NET,
                  "-m", str(m.cpus), "-N", m.nodename, "-b", envs,
                  "-l", m.file(f"logs/iceccd-{self.farm.name}.log")],
                 m.file(f"logs/iceccd-{self.farm.name}.out"), net=True))
@@ -223,10 +243,16 @@ class Icecream(Variant):
         with open(os.path.join(src, "Makefile"), "w") as f:
             f.write("all: " + " ".join(names) + "\n%.o: %.c\n\t$(CC) -O2 -c $< -o $@\n")
         env = self.ctx.client_env(self.env())
+        before = {h.name: cgroups.usage_ns(h.cgroup) for h in self.farm.hosts}
         code, out = self.farm.client.run(["make", "-C", src, "-j8", "CC=icecc gcc"], 600,
                                          env=env, net=True)
         if code != 0:
             raise VariantError(f"icecream warm-up failed: {out[-2000:]}")
+        used = {h.name: (cgroups.usage_ns(h.cgroup) - before[h.name]) / 1e9
+                for h in self.farm.hosts if not h.background}
+        if used and max(used.values()) < 0.05:
+            raise VariantError("icecream compiled nothing on the hosts during its warm-up; see "
+                               f"{self.dir}/scheduler.log and the hosts' logs/iceccd-*.log")
 
     def env(self):
         return {"FARM_CC": "icecc gcc"}
@@ -260,18 +286,22 @@ class Distpool(Variant):
         with open(self.inventory, "w") as f:
             f.write("\n".join(lines) + "\n")
         self.last_status = None
+        # A short runtime directory (ssh's ControlPath must fit in a socket address).
+        self.socket = f"/tmp/dpfb{os.getpid()}-{farm.name[0]}{int(self.set_speeds)}/socket"
 
     def distpool(self, *args):
         return [os.path.join(self.ctx.distpool_home, "scripts", "distpool"), *args,
-                "--socket", DISTPOOL_SOCKET]
+                "--socket", self.socket]
 
     def daemon_env(self):
         return self.ctx.client_env({"XDG_STATE_HOME": self.state, "DISTPOOL_HOSTS": self.inventory,
-                                    "DISTPOOL_SOCKET": DISTPOOL_SOCKET})
+                                    "DISTPOOL_SOCKET": self.socket})
 
     def status(self):
-        code, out = self.farm.client.run(self.distpool("status", "--json"), 120,
-                                         env=self.daemon_env())
+        # The CLI is a JVM: run it on the server (no quota), not on the half-core client; the
+        # socket is in /tmp, which every machine shares.
+        code, out = self.ctx.server.run(self.distpool("status", "--json"), 120,
+                                        env=self.daemon_env())
         if code != 0:
             return None
         try:
@@ -310,7 +340,7 @@ class Distpool(Variant):
 
     def env(self):
         gethost = os.path.join(self.ctx.distpool_home, "scripts", "gethost")
-        return {"FARM_CC": f"{gethost} distcc gcc", "DISTPOOL_SOCKET": DISTPOOL_SOCKET,
+        return {"FARM_CC": f"{gethost} distcc gcc", "DISTPOOL_SOCKET": self.socket,
                 "DISTPOOL_WAIT": "600", "DISTCC_DIR": os.path.join(self.dir, "distcc"),
                 "XDG_STATE_HOME": self.state}
 
@@ -325,10 +355,11 @@ class Distpool(Variant):
     def stop(self):
         if self.procs and self.procs[0].poll() is None:
             try:
-                self.farm.client.run(self.distpool("stop"), 60, env=self.daemon_env())
+                self.ctx.server.run(self.distpool("stop"), 60, env=self.daemon_env())
             except subprocess.TimeoutExpired:
                 pass
         stop(self.procs)
+        shutil.rmtree(os.path.dirname(self.socket), ignore_errors=True)
 
 
 class DistpoolSpeeds(Distpool):

@@ -101,8 +101,20 @@ class Tree:
                             or (n.startswith(".") and n.endswith(".cmd"))):
                         os.unlink(os.path.join(here, n))
 
+    def version_text(self):
+        """The CC_VERSION_TEXT the tree was configured with: Kbuild asks `$(CC) --version` on
+        every make and redoes syncconfig and its prepare steps when the answer changes, and the
+        answer's first word depends on how a chain runs gcc (distcc names it
+        x86_64-linux-gnu-gcc). Passing it on the command line keeps every build the same."""
+        with open(os.path.join(self.root, "include/config/auto.conf")) as f:
+            for line in f:
+                if line.startswith("CONFIG_CC_VERSION_TEXT="):
+                    return line.split("=", 1)[1].strip().strip('"')
+        raise WorkloadError("no CONFIG_CC_VERSION_TEXT in include/config/auto.conf")
+
     def make_argv(self, jobs):
-        return ["make", "-C", self.root, f"-j{jobs}", f"CC={self.launcher}"] + self.targets
+        return (["make", "-C", self.root, f"-j{jobs}", f"CC={self.launcher}",
+                 f"CC_VERSION_TEXT={self.version_text()}"] + self.targets)
 
     def objects(self):
         """The objects the targets' last build produced (excluding archives)."""
@@ -134,9 +146,9 @@ class Tree:
                 raise WorkloadError(f"cannot read {cmd_file}")
             line = m.group(1).split(" ; ")[0]
             argv = shlex.split(line)
-            while argv and argv[0] != "gcc" and not argv[0].endswith("/gcc"):
-                argv = argv[1:]  # the launcher and whatever chain it ran
-            if "-c" not in argv:
+            if argv and argv[0] == self.launcher:
+                argv = ["gcc"] + argv[1:]  # what the launcher runs with FARM_CC=gcc
+            if not argv or argv[0] != "gcc" or "-c" not in argv:
                 continue  # e.g. an object made by ld, not by a compile
             commands[obj] = argv
         return commands

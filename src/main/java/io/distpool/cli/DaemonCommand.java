@@ -44,7 +44,9 @@ final class DaemonCommand implements Callable<Integer> {
         top.socketPath(),
         top.inventoryPath(),
         findOnPath("ssh", top.context.env().get("PATH")),
-        Cli.version());
+        Cli.version(),
+        java.util.Optional.of(StatePaths.stateDirectory(top.context.env())),
+        true);
   }
 
   /** The absolute path of {@code program} on {@code path}, or the bare name if none is found. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -22,9 +23,18 @@ final class RefreshCommand implements Callable<Integer> {
   @Parameters(paramLabel = "HOST", arity = "0..*", description = "Host names from hosts.yaml.")
   List<String> hosts = new ArrayList<>();
 
+  @Option(
+      names = "--calibrate",
+      description = {
+        "Also time the calibration compile again on each host (and on this machine when no host"
+            + " is named), replacing the speeds measured before."
+      })
+  boolean calibrate;
+
   @Override
   public Integer call() throws Exception {
-    Response response = AdminCall.call(top, new Request.Refresh(hosts), Duration.ofSeconds(40));
+    Response response =
+        AdminCall.call(top, new Request.Refresh(hosts, calibrate), Duration.ofSeconds(150));
     return AdminCall.report(top, response, ExitCodes.USAGE);
   }
 }

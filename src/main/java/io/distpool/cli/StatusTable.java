@@ -25,6 +25,27 @@ final class StatusTable {
 
   private StatusTable() {}
 
+  /** One line on this machine as a candidate for jobs. */
+  static String local(StatusReport.LocalStatus l) {
+    if (l.slots() == 0) {
+      return "this machine: never chosen for jobs (local: slots: 0)";
+    }
+    String speed =
+        String.format(Locale.ROOT, "speed %.2f (%s", l.speed(), l.speedSource())
+            + (l.calibrationSeconds() == null
+                ? ""
+                : String.format(Locale.ROOT, ", %.2fs to compile", l.calibrationSeconds()))
+            + (l.calibrationError() == null ? "" : "; calibration " + l.calibrationError())
+            + ")";
+    return String.format(
+        Locale.ROOT,
+        "this machine: %s, up to %d compile(s) here when faster, %d running; %s",
+        l.cpus() == null ? "not probed yet" : l.cpus() + " CPUs",
+        l.slots(),
+        l.running(),
+        speed);
+  }
+
   static String render(StatusReport report) {
     StringBuilder out = new StringBuilder();
     if (report.hosts().isEmpty()) {
@@ -51,6 +72,9 @@ final class StatusTable {
             report.leased(),
             report.waiting(),
             report.inventory()));
+    if (report.local() != null && !report.hosts().isEmpty()) {
+      out.append(local(report.local())).append('\n');
+    }
     if (report.inventoryError() != null) {
       out.append("hosts.yaml was edited but has errors; still using the previous version:\n");
       for (String line : report.inventoryError().split("\n")) {

@@ -1,22 +1,32 @@
 package io.distpool.daemon;
 
+import io.distpool.inventory.Host;
 import io.distpool.inventory.Inventory;
 import io.distpool.inventory.InventoryException;
 import io.distpool.inventory.InventoryLoader;
 import io.distpool.pool.Pool;
+import io.distpool.pool.SpeedMemory;
+import io.distpool.probe.Calibration;
+import io.distpool.probe.LocalProber;
 import io.distpool.probe.Polling;
+import io.distpool.probe.ProbeListener;
+import io.distpool.probe.ProbeResult;
 import io.distpool.probe.Prober;
 import io.distpool.protocol.StatusJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +36,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements DaemonControl, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+  static final Duration SAVE_EVERY = Duration.ofMinutes(1);
 
   private final DaemonSettings settings;
   private final java.util.Set<String> wantedCompilers;
   private final RuntimeDirectory runtime;
   private final Pool pool;
   private final Polling polling;
+  private final Optional<SpeedFile> speedFile;
+  private final LocalMachineWatch localWatch;
+  private final ScheduledExecutorService background;
+  private SpeedMemory saved;
   private final SshConfigFile sshConfig;
   private final SshMasters sshMasters;
   private final ScheduledExecutorService timer;
@@ -58,15 +73,28 @@ public final class Daemon implements DaemonControl, AutoCloseable {
     this.runtime = runtime;
     this.inventory = inventory;
     this.pool = new Pool(clock);
+    this.speedFile = settings.stateDirectory().map(SpeedFile::new);
+    speedFile.flatMap(SpeedFile::load).ifPresent(pool::remember);
     ProbeLog probeLog = new ProbeLog();
     this.polling =
         new Polling(
             prober,
-            (host, result, at) -> {
-              probeLog.record(host, result);
-              pool.record(host.name(), result);
+            new ProbeListener() {
+              @Override
+              public void probed(Host host, ProbeResult result, Instant at) {
+                probeLog.record(host, result);
+                pool.record(host.name(), result);
+              }
+
+              @Override
+              public void calibrated(Host host, Calibration result, Instant at) {
+                pool.calibrated(host.name(), result);
+              }
             },
-            clock);
+            clock,
+            host -> pool.needsCalibration(host.name()));
+    this.localWatch = new LocalMachineWatch(pool, new LocalProber(), () -> this.inventory);
+    this.background = Executors.newSingleThreadScheduledExecutor(r -> named(r, "local-machine"));
     this.sshConfig = new SshConfigFile(runtime.directory(), settings.sshProgram());
     this.sshMasters = new SshMasters(sshConfig, settings.sshProgram());
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> named(r, "daemon-timer"));
@@ -116,6 +144,7 @@ public final class Daemon implements DaemonControl, AutoCloseable {
       throw e;
     }
     daemon.apply(inventory);
+    daemon.startBackground();
     named(daemon.server, "socket-server").start();
     named(daemon.watcher, "inventory-watch").start();
     log.info(
@@ -125,6 +154,34 @@ public final class Daemon implements DaemonControl, AutoCloseable {
         inventory.hosts().size(),
         settings.inventoryFile());
     return daemon;
+  }
+
+  /** Local probing and calibration (when wanted) and keeping what was learned, every minute. */
+  private void startBackground() {
+    if (settings.probeLocalMachine()) {
+      localWatch.start(background);
+    }
+    if (speedFile.isPresent()) {
+      background.scheduleWithFixedDelay(
+          this::saveSpeeds, SAVE_EVERY.toSeconds(), SAVE_EVERY.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  /** Writes what was measured and learned, if anything changed since the last write. */
+  private void saveSpeeds() {
+    if (speedFile.isEmpty()) {
+      return;
+    }
+    SpeedMemory memory = pool.memory();
+    if (memory.equals(saved)) {
+      return;
+    }
+    try {
+      speedFile.get().save(memory);
+      saved = memory;
+    } catch (IOException | RuntimeException e) {
+      log.warn("cannot keep learned speeds in {}: {}", speedFile.get().path(), e.toString());
+    }
   }
 
   private static Inventory initialInventory(Path file) throws InventoryException {
@@ -172,6 +229,14 @@ public final class Daemon implements DaemonControl, AutoCloseable {
 
   @Override
   public CompletableFuture<String> refresh(List<String> names) {
+    return refresh(names, false);
+  }
+
+  @Override
+  public CompletableFuture<String> refresh(List<String> names, boolean calibrate) {
+    if (calibrate && names.isEmpty() && settings.probeLocalMachine()) {
+      localWatch.calibrateSoon();
+    }
     List<String> unknown = new ArrayList<>();
     List<String> disabled = new ArrayList<>();
     List<String> probed = new ArrayList<>();
@@ -190,7 +255,7 @@ public final class Daemon implements DaemonControl, AutoCloseable {
           "no host named " + String.join(", ", unknown) + " in " + settings.inventoryFile());
     }
     String summary =
-        "probed "
+        (calibrate ? "probed and calibrated " : "probed ")
             + probed.size()
             + " host(s)"
             + (disabled.isEmpty()
@@ -199,7 +264,7 @@ public final class Daemon implements DaemonControl, AutoCloseable {
     if (probed.isEmpty()) {
       return CompletableFuture.completedFuture(summary);
     }
-    return polling.refresh(probed).thenApply(ignored -> summary);
+    return polling.refresh(probed, calibrate).thenApply(ignored -> summary);
   }
 
   @Override
@@ -263,6 +328,8 @@ public final class Daemon implements DaemonControl, AutoCloseable {
       watcher.stop();
       server.close();
       polling.close();
+      background.shutdownNow();
+      saveSpeeds();
       sshMasters.retireAll(inventory);
       timer.shutdown();
       sshStarter.shutdownNow();

@@ -15,6 +15,12 @@ interface DaemonControl {
    */
   CompletableFuture<String> refresh(List<String> hosts);
 
+  /**
+   * Like {@link #refresh(List)}; with {@code calibrate}, each host is calibrated again after its
+   * probe, and this machine too when no host is named.
+   */
+  CompletableFuture<String> refresh(List<String> hosts, boolean calibrate);
+
   /** Reads hosts.yaml again; returns a summary, or throws with every problem in it. */
   String reload() throws IOException;
 

@@ -29,6 +29,9 @@ final class RequestDispatcher implements ConnectionHandler {
   /** Longest a REFRESH waits for slow hosts before answering anyway. */
   static final Duration REFRESH_LIMIT = Duration.ofSeconds(30);
 
+  /** Calibrating takes two compiles on each host: on a slow one, most of a minute. */
+  static final Duration CALIBRATE_LIMIT = Duration.ofSeconds(130);
+
   private final Pool pool;
   private final Grants grants;
   private final DaemonControl control;
@@ -166,14 +169,16 @@ final class RequestDispatcher implements ConnectionHandler {
   private void refresh(Connection connection, Request.Refresh request) {
     CompletableFuture<String> probed;
     try {
-      probed = control.refresh(request.hosts());
+      probed = control.refresh(request.hosts(), request.calibrate());
     } catch (IllegalArgumentException e) {
       connection.send(Codec.encode(new Response.Failure(e.getMessage())));
       return;
     }
     probed
         .completeOnTimeout(
-            "some hosts are still being probed", REFRESH_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
+            "some hosts are still being probed",
+            (request.calibrate() ? CALIBRATE_LIMIT : REFRESH_LIMIT).toMillis(),
+            TimeUnit.MILLISECONDS)
         .whenComplete(
             (message, error) ->
                 connection.send(

@@ -1,7 +1,9 @@
 package io.distpool.daemon;
 
 import io.distpool.pool.HostView;
+import io.distpool.pool.LocalView;
 import io.distpool.pool.PoolStatus;
+import io.distpool.probe.Calibration;
 import io.distpool.probe.HostReport;
 import io.distpool.probe.Session;
 import io.distpool.protocol.HostStatus;
@@ -34,7 +36,31 @@ final class StatusMapper {
         inventory.toString(),
         inventoryExists,
         inventoryError,
-        version);
+        version,
+        local(pool.local()));
+  }
+
+  private static StatusReport.LocalStatus local(LocalView v) {
+    return new StatusReport.LocalStatus(
+        boxed(v.cpus()),
+        v.slots(),
+        v.running(),
+        v.speed(),
+        v.speedSource(),
+        calibrationSeconds(v.calibration()),
+        calibrationError(v.calibration()));
+  }
+
+  private static Double calibrationSeconds(java.util.Optional<Calibration> c) {
+    return c.isPresent() && c.get() instanceof Calibration.Timed
+        ? ((Calibration.Timed) c.get()).seconds()
+        : null;
+  }
+
+  private static String calibrationError(java.util.Optional<Calibration> c) {
+    return c.isPresent() && c.get() instanceof Calibration.Failed
+        ? ((Calibration.Failed) c.get()).reason()
+        : null;
   }
 
   private static HostStatus host(HostView v) {
@@ -81,7 +107,10 @@ final class StatusMapper {
         v.reserved(),
         r.toolchains().stream()
             .map(t -> new HostStatus.CompilerStatus(t.name(), t.path(), t.target(), t.version()))
-            .toList());
+            .toList(),
+        v.speedSource(),
+        calibrationSeconds(v.calibration()),
+        calibrationError(v.calibration()));
   }
 
   private static Integer boxed(OptionalInt value) {

@@ -64,6 +64,20 @@ final class HostKeys {
     }
   }
 
+  /**
+   * Reads one key of the {@code local:} map: {@code slots} may be 0 there (never compile here by
+   * choice), {@code speed} as for a host.
+   */
+  void readLocal(Entry entry, String field, Map<String, Object> into) {
+    Object value =
+        entry.key().equals("slots")
+            ? integer(entry.value(), field, 0, 4096)
+            : convert(entry, field);
+    if (value != null) {
+      into.put(entry.key(), value);
+    }
+  }
+
   private Object convert(Entry entry, String field) {
     YamlNode node = entry.value();
     switch (entry.key()) {

@@ -10,17 +10,24 @@ import java.util.Set;
  * The validated contents of one hosts.yaml: every host with its defaults applied.
  *
  * @param source the file it came from; empty for the empty inventory used when there is none
+ * @param local this machine as a candidate for jobs ({@code local:})
  */
-public record Inventory(Optional<Path> source, List<Host> hosts) {
+public record Inventory(Optional<Path> source, List<Host> hosts, LocalSettings local) {
 
   public Inventory {
     hosts = List.copyOf(hosts);
+    java.util.Objects.requireNonNull(local, "local");
     Set<String> names = new HashSet<>();
     for (Host host : hosts) {
       if (!names.add(host.name())) {
         throw new IllegalArgumentException("duplicate host name: '" + host.name() + "'");
       }
     }
+  }
+
+  /** An inventory with this machine's settings left at their defaults. */
+  public Inventory(Optional<Path> source, List<Host> hosts) {
+    this(source, hosts, LocalSettings.defaults());
   }
 
   /** No hosts at all: every compile runs locally. */

@@ -25,7 +25,8 @@ import java.util.Set;
  * the whole file is valid or the caller gets an {@link InventoryException}.
  */
 public final class InventoryLoader {
-  private static final Set<String> TOP_KEYS = Set.of("defaults", "hosts");
+  private static final Set<String> TOP_KEYS = Set.of("defaults", "hosts", "local");
+  private static final Set<String> LOCAL_KEYS = Set.of("slots", "speed");
 
   private InventoryLoader() {}
 
@@ -68,10 +69,42 @@ public final class InventoryLoader {
     }
     Path base = file.toAbsolutePath().getParent();
     List<Host> hosts = root.isEmpty() ? List.of() : hosts(root.get(), problems, base);
+    LocalSettings local =
+        root.isPresent() && root.get() instanceof Mapping
+            ? local((Mapping) root.get(), problems, base)
+            : LocalSettings.defaults();
     if (!problems.isEmpty()) {
       throw problems.toException();
     }
-    return new Inventory(Optional.of(file), hosts);
+    return new Inventory(Optional.of(file), hosts, local);
+  }
+
+  private static LocalSettings local(Mapping top, Problems problems, Path base) {
+    Optional<Entry> entry = top.entry("local");
+    if (entry.isEmpty() || isNull(entry.get().value())) {
+      return LocalSettings.defaults();
+    }
+    if (!(entry.get().value() instanceof Mapping)) {
+      problems.add(
+          entry.get().value().position(),
+          "local",
+          "expected a map ('slots:', 'speed:'), got " + entry.get().value().kindName());
+      return LocalSettings.defaults();
+    }
+    Mapping map = (Mapping) entry.get().value();
+    checkKeys(map, LOCAL_KEYS, "local.", problems, Set.of(), "");
+    Map<String, Object> values = new HashMap<>();
+    HostKeys keys = new HostKeys(problems, base);
+    for (Entry e : map.entries()) {
+      if (LOCAL_KEYS.contains(e.key())) {
+        keys.readLocal(e, "local." + e.key(), values);
+      }
+    }
+    Integer slots = (Integer) values.get("slots");
+    Double speed = (Double) values.get("speed");
+    return new LocalSettings(
+        slots == null ? OptionalInt.empty() : OptionalInt.of(slots),
+        speed == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(speed));
   }
 
   private static List<Host> hosts(YamlNode root, Problems problems, Path base) {

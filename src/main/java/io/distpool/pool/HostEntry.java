@@ -34,6 +34,9 @@ final class HostEntry {
   final DesktopWatch desktop = new DesktopWatch();
   final HostSpeed speed = new HostSpeed();
 
+  /** The last calibration's outcome; null before the first. */
+  io.distpool.probe.Calibration calibration;
+
   private int slots;
   private int cpus;
   private double foreignLoad;

@@ -8,28 +8,49 @@ import java.util.Map;
 
 /**
  * What the scheduler knows of one host's speed and of how long its jobs hold a slot: the {@code
- * speed:} of hosts.yaml, else a calibration, else what its jobs' durations say; and when each job
- * of ours there is expected to end. Not thread-safe; the slot table's lock covers it.
+ * speed:} of hosts.yaml, else its calibration refined by what its jobs' durations say, else those
+ * durations alone; and when each job of ours there is expected to end. Not thread-safe; the slot
+ * table's lock covers it.
  */
 final class HostSpeed {
   /** Weight of each finished job in the running average of how long jobs hold a slot here. */
   static final double WEIGHT = 0.2;
 
+  /** After this many jobs, what they say weighs as much as the calibration. */
+  static final int LEARNING_JOBS = 10;
+
+  /** The most the jobs' evidence ever weighs against the calibration. */
+  static final double MAX_LEARNED_WEIGHT = 0.8;
+
   private double calibrated = Double.NaN;
+  private double scale = 1.0;
   private double learned = Double.NaN;
   private double hold = Double.NaN;
   private int jobs;
   private final Map<Long, Instant> running = new HashMap<>();
 
-  /** Work units per second on one free core: configured, calibrated, learned, else 1.0. */
+  /**
+   * Work units per second on one free core: configured; else calibrated (on the configured hosts'
+   * scale), blended with what the jobs say as they accumulate; else learned; else 1.0.
+   */
   double perCore(Host host) {
     if (host.speed().isPresent()) {
       return host.speed().getAsDouble();
     }
-    if (!Double.isNaN(calibrated)) {
-      return calibrated;
+    if (Double.isNaN(calibrated)) {
+      return Double.isNaN(learned) ? 1.0 : learned;
     }
-    return Double.isNaN(learned) ? 1.0 : learned;
+    double base = calibrated * scale;
+    if (Double.isNaN(learned)) {
+      return base;
+    }
+    double weight = Math.min(MAX_LEARNED_WEIGHT, jobs / (double) (jobs + LEARNING_JOBS));
+    return base * (1 - weight) + learned * weight;
+  }
+
+  /** The speed that teaches the job model: configured or calibrated, never learned; else NaN. */
+  double anchor(Host host) {
+    return host.speed().isPresent() ? host.speed().getAsDouble() : calibrated * scale;
   }
 
   /** Whether the speed rests on something: configured, calibrated, or learned from jobs. */
@@ -42,8 +63,14 @@ final class HostSpeed {
     return host.speed().isPresent() || !Double.isNaN(calibrated);
   }
 
+  /** The calibration's speed, in calibration units (see {@link Speeds#fromCalibration}). */
   void calibrate(double speed) {
     calibrated = speed;
+  }
+
+  /** Converts calibration units to the configured hosts' scale. */
+  void scale(double factor) {
+    scale = factor;
   }
 
   void learn(double speed) {
@@ -54,6 +81,10 @@ final class HostSpeed {
     return calibrated;
   }
 
+  double learned() {
+    return learned;
+  }
+
   /** The running average of how long a job held a slot here (NaN before the first). */
   double hold() {
     return hold;
@@ -61,6 +92,14 @@ final class HostSpeed {
 
   int jobs() {
     return jobs;
+  }
+
+  /** Takes back what an earlier run of the daemon learned. */
+  void restore(double calibrated, double learned, double hold, int jobs) {
+    this.calibrated = calibrated;
+    this.learned = learned;
+    this.hold = hold;
+    this.jobs = jobs;
   }
 
   void started(long lease, Instant expectedEnd) {

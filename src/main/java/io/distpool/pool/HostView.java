@@ -20,6 +20,7 @@ import java.util.OptionalInt;
  * @param speed per-core speed the scheduler plans with, relative to a 1.0 machine
  * @param speedSource where it comes from: {@code hosts.yaml}, {@code calibrated}, {@code learned}
  *     (corrected by finished jobs) or {@code assumed} (nothing known yet)
+ * @param calibration the last calibration's outcome, if there was one
  */
 public record HostView(
     Host host,
@@ -39,9 +40,11 @@ public record HostView(
     Optional<String> desktopUser,
     Optional<Instant> desktopSince,
     double speed,
-    String speedSource) {
+    String speedSource,
+    Optional<io.distpool.probe.Calibration> calibration) {
 
   public HostView {
+    Objects.requireNonNull(calibration, "calibration");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(report, "report");
@@ -73,6 +76,7 @@ public record HostView(
         desktopUser,
         desktopSince,
         speed,
-        speedSource);
+        speedSource,
+        calibration);
   }
 }

@@ -46,6 +46,14 @@ final class JobEstimates {
     return Math.max(0, fixed - remoteOverhead);
   }
 
+  /** Takes back an earlier run's model; values that make no sense are ignored. */
+  void restore(double work, double fixed) {
+    if (work > 0 && Double.isFinite(work) && fixed >= remoteOverhead && Double.isFinite(fixed)) {
+      this.work = work;
+      this.fixed = fixed;
+    }
+  }
+
   /**
    * Refits the model to {@code points}: for each host with a known speed and finished jobs,
    * {1/speed, average hold, jobs}.

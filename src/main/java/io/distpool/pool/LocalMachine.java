@@ -1,9 +1,12 @@
 package io.distpool.pool;
 
+import io.distpool.inventory.LocalSettings;
 import io.distpool.probe.HostReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * The machine gethost runs on, as one more candidate for a job: it pays no remote cost, but every
@@ -15,12 +18,13 @@ final class LocalMachine {
   /** Below this share of a spare core, nothing is compiled here by choice. */
   static final double MIN_SPARE = 0.1;
 
-  private final int slots;
-  private final double speed;
+  private OptionalInt configuredSlots;
+  private OptionalDouble configuredSpeed;
+  private double calibrated = Double.NaN;
+  private double scale = 1.0;
   private final List<Instant> busyUntil = new ArrayList<>();
   private int cpus = 1;
   private double runnable;
-  private double load = Double.POSITIVE_INFINITY;
   private boolean probed;
 
   /**
@@ -31,23 +35,92 @@ final class LocalMachine {
     if (slots < 0 || !(speed > 0)) {
       throw new IllegalArgumentException("bad local machine: " + slots + " slots, speed " + speed);
     }
-    this.slots = slots;
-    this.speed = speed;
+    this.configuredSlots = OptionalInt.of(slots);
+    this.configuredSpeed = OptionalDouble.of(speed);
   }
 
-  /** What a probe of this machine found: its CPUs and what is runnable on them. */
+  /** Takes hosts.yaml's {@code local:} settings; what they leave out is detected or measured. */
+  void configure(LocalSettings settings) {
+    configuredSlots = settings.slots();
+    configuredSpeed = settings.speed();
+  }
+
+  /** A calibration's speed, in calibration units (see {@link Speeds}). */
+  void calibrate(double speed) {
+    calibrated = speed;
+  }
+
+  void scale(double factor) {
+    scale = factor;
+  }
+
+  double calibrated() {
+    return calibrated;
+  }
+
+  /** At most this many compiles here by choice: as configured, else one per CPU. */
+  int slots() {
+    return configuredSlots.orElse(cpus);
+  }
+
+  /** A core's speed on the hosts' scale: configured, else calibrated, else 1.0. */
+  double speed() {
+    if (configuredSpeed.isPresent()) {
+      return configuredSpeed.getAsDouble();
+    }
+    return Double.isNaN(calibrated) ? 1.0 : calibrated * scale;
+  }
+
+  boolean speedConfigured() {
+    return configuredSpeed.isPresent();
+  }
+
+  String speedSource() {
+    if (configuredSpeed.isPresent()) {
+      return "hosts.yaml";
+    }
+    return Double.isNaN(calibrated) ? "assumed" : "calibrated";
+  }
+
+  int cpus() {
+    return cpus;
+  }
+
+  /** How many tasks were runnable here at the last probe (its load where no run queue shows). */
+  double runnable() {
+    return runnable;
+  }
+
+  boolean probed() {
+    return probed;
+  }
+
+  /** Local compiles the scheduler chose that should still be running. */
+  int running(Instant now) {
+    busyUntil.removeIf(end -> !end.isAfter(now));
+    return busyUntil.size();
+  }
+
+  /**
+   * What a probe of this machine found: its CPUs and what is runnable on them. The run queue counts
+   * the probe's own process, which is gone by the time a job would run.
+   */
   void observe(HostReport report) {
     cpus = report.cpus().orElse(cpus);
-    load = report.load1().orElse(load);
-    runnable = report.runQueue().isPresent() ? report.runQueue().getAsInt() : load;
+    runnable =
+        report.runQueue().isPresent()
+            ? Math.max(0, report.runQueue().getAsInt() - 1)
+            : report.load1().orElse(Double.POSITIVE_INFINITY);
     probed = true;
   }
 
   /**
-   * Expected seconds for {@code work} here, at the share of a core this machine has to spare now
-   * and over the last minute (its 1-minute load); infinity when no local slot is free or less than
-   * a tenth of a core is spare. Every job preprocesses here, so while that keeps the cores busy a
-   * local compile would only delay all the others.
+   * Expected seconds for {@code work} here, at the share of a core this machine has to spare: what
+   * was runnable at the last probe (the 1-minute load only where the run queue is unknown: it still
+   * counts work that ended a minute ago), our own local jobs, and the preprocessing of jobs in
+   * flight; infinity when no local slot is free or less than a tenth of a core is spare. Every job
+   * preprocesses here, so while that keeps the cores busy a local compile would only delay all the
+   * others.
    */
   double secondsFor(double work, Instant now) {
     return secondsFor(work, now, 0);
@@ -59,14 +132,13 @@ final class LocalMachine {
    * about to keep the cores busy does not leave a local compile crawling at the end.
    */
   double secondsFor(double work, Instant now, double preprocessing) {
-    busyUntil.removeIf(end -> !end.isAfter(now));
-    int ours = busyUntil.size();
-    double busy = Math.max(Math.max(ours, preprocessing), Math.max(load, runnable));
+    int ours = running(now);
+    double busy = Math.max(Math.max(ours, preprocessing), runnable);
     double spare = Math.min(1.0, cpus - busy);
-    if (slots == 0 || !probed || ours >= slots || spare < MIN_SPARE) {
+    if (slots() == 0 || !probed || ours >= slots() || spare < MIN_SPARE) {
       return Double.POSITIVE_INFINITY;
     }
-    return work / (speed * spare);
+    return work / (speed() * spare);
   }
 
   boolean hasFreeSlot(Instant now) {

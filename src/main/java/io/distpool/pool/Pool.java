@@ -132,7 +132,46 @@ public final class Pool {
   }
 
   public synchronized PoolStatus status() {
-    return new PoolStatus(table.view(), table.leased(), waiters.size());
+    return new PoolStatus(
+        table.view(), table.leased(), waiters.size(), table.localView(clock.instant()));
+  }
+
+  /** A host's calibration ended; a timed one sets its speed. */
+  public void calibrated(String host, io.distpool.probe.Calibration result) {
+    synchronized (this) {
+      table.calibrated(host, result);
+    }
+  }
+
+  /** This machine's calibration ended. */
+  public void calibratedLocal(io.distpool.probe.Calibration result) {
+    synchronized (this) {
+      table.calibratedLocal(result);
+    }
+  }
+
+  /** Whether the host has no calibration yet and may be calibrated now. */
+  public synchronized boolean needsCalibration(String host) {
+    return table.needsCalibration(host);
+  }
+
+  public synchronized boolean localNeedsCalibration() {
+    return table.localNeedsCalibration();
+  }
+
+  /** What has been measured and learned, to keep for the next run. */
+  public synchronized SpeedMemory memory() {
+    return table.memory();
+  }
+
+  /** Takes back what an earlier run measured and learned. */
+  public void remember(SpeedMemory memory) {
+    List<Runnable> notices;
+    synchronized (this) {
+      table.remember(memory);
+      notices = serveWaiters(true);
+    }
+    notices.forEach(Runnable::run);
   }
 
   /**

@@ -3,8 +3,9 @@ package io.distpool.pool;
 import java.util.List;
 
 /** The whole pool at one moment: hosts in rank order, then the hosts giving no slots. */
-public record PoolStatus(List<HostView> hosts, int leased, int waiting) {
+public record PoolStatus(List<HostView> hosts, int leased, int waiting, LocalView local) {
   public PoolStatus {
     hosts = List.copyOf(hosts);
+    java.util.Objects.requireNonNull(local, "local");
   }
 }

@@ -2,11 +2,13 @@ package io.distpool.pool;
 
 import io.distpool.inventory.Host;
 import io.distpool.inventory.Inventory;
+import io.distpool.probe.Calibration;
 import io.distpool.probe.ProbeResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +44,8 @@ final class SlotTable {
   }
 
   private final Map<String, HostEntry> entries = new LinkedHashMap<>();
+  private final Map<String, SpeedMemory.HostMemory> remembered = new HashMap<>();
+  private Calibration localCalibration;
   private final JobEstimates estimates;
   final ArrivalRate arrivals = new ArrivalRate();
   private final LocalMachine local;
@@ -54,16 +58,21 @@ final class SlotTable {
 
   /** Takes a new inventory: new hosts appear, changed ones update, removed ones retire. */
   void apply(Inventory inventory, Instant now) {
+    local.configure(inventory.local());
     Set<String> names = new HashSet<>();
     for (Host host : inventory.hosts()) {
       names.add(host.name());
       HostEntry entry = entries.get(host.name());
       if (entry == null) {
-        entries.put(host.name(), new HostEntry(host, now));
+        entry = new HostEntry(host, now);
+        entries.put(host.name(), entry);
+        recall(entry);
       } else {
         if (!sameConnection(entry.host, host)) {
           entry.last = null;
           entry.lastProbe = null;
+          entry.speed.restore(Double.NaN, Double.NaN, Double.NaN, 0); // another machine now
+          entry.calibration = null;
         }
         entry.host = host;
         entry.retired = false;
@@ -81,6 +90,127 @@ final class SlotTable {
               e.changed();
               return e.leased == 0;
             });
+    rescale();
+  }
+
+  /**
+   * A calibration of {@code name} ended: a timed one sets its speed, corrected for the share of a
+   * core the compile got next to the host's other load; a failed one is shown in status.
+   */
+  void calibrated(String name, Calibration result) {
+    HostEntry entry = entries.get(name);
+    if (entry == null || entry.retired) {
+      return;
+    }
+    entry.calibration = result;
+    if (result instanceof Calibration.Timed) {
+      Calibration.Timed timed = (Calibration.Timed) result;
+      double share = Speeds.share(entry.foreignLoad() + entry.leased, entry.cpus());
+      entry.speed.calibrate(Speeds.fromCalibration(timed.seconds(), share));
+      rescale();
+    }
+  }
+
+  /** A calibration of this machine ended. */
+  void calibratedLocal(Calibration result) {
+    localCalibration = result;
+    if (result instanceof Calibration.Timed) {
+      double share = Speeds.share(local.runnable(), local.cpus());
+      local.calibrate(Speeds.fromCalibration(((Calibration.Timed) result).seconds(), share));
+      rescale();
+    }
+  }
+
+  /**
+   * Whether {@code name} should be calibrated now: it has no calibration yet and no desktop user
+   * who would feel the compile.
+   */
+  boolean needsCalibration(String name) {
+    HostEntry entry = entries.get(name);
+    return entry != null
+        && !entry.retired
+        && entry.calibration == null
+        && Double.isNaN(entry.speed.calibrated())
+        && !(entry.host.isDesktop() && entry.desktopActive())
+        && (entry.host.speed().isEmpty() || someSpeedIsMeasured());
+  }
+
+  /**
+   * Whether some speed comes from a calibration, so configured hosts are worth calibrating too:
+   * they set the scale the measured speeds are put on.
+   */
+  private boolean someSpeedIsMeasured() {
+    if (local.slots() > 0 && !local.speedConfigured()) {
+      return true;
+    }
+    for (HostEntry e : entries.values()) {
+      if (!e.retired && e.host.enabled() && e.host.speed().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  boolean localNeedsCalibration() {
+    return localCalibration == null && Double.isNaN(local.calibrated());
+  }
+
+  /** Puts calibrated speeds on hosts.yaml's scale, from the hosts that have both. */
+  private void rescale() {
+    List<double[]> pairs = new ArrayList<>();
+    for (HostEntry e : entries.values()) {
+      if (e.host.speed().isPresent() && !Double.isNaN(e.speed.calibrated())) {
+        pairs.add(new double[] {e.host.speed().getAsDouble(), e.speed.calibrated()});
+      }
+    }
+    double scale = Speeds.scale(pairs);
+    for (HostEntry e : entries.values()) {
+      e.speed.scale(scale);
+    }
+    local.scale(scale);
+  }
+
+  /** What to keep across restarts: calibrations, what jobs taught, the job model. */
+  SpeedMemory memory() {
+    List<SpeedMemory.HostMemory> hosts = new ArrayList<>(remembered.values());
+    hosts.removeIf(h -> entries.containsKey(h.name()));
+    for (HostEntry e : entries.values()) {
+      if (!Double.isNaN(e.speed.calibrated()) || e.speed.jobs() > 0) {
+        hosts.add(
+            new SpeedMemory.HostMemory(
+                e.host.name(),
+                e.host.address(),
+                e.host.port(),
+                e.speed.calibrated(),
+                e.speed.learned(),
+                e.speed.hold(),
+                e.speed.jobs()));
+      }
+    }
+    hosts.sort(Comparator.comparing(SpeedMemory.HostMemory::name));
+    return new SpeedMemory(hosts, local.calibrated(), estimates.work(), estimates.fixed());
+  }
+
+  /** Takes back what {@link #memory()} kept, for hosts at the same address and port. */
+  void remember(SpeedMemory memory) {
+    for (SpeedMemory.HostMemory h : memory.hosts()) {
+      remembered.put(h.name(), h);
+    }
+    for (HostEntry e : entries.values()) {
+      recall(e);
+    }
+    if (!Double.isNaN(memory.localCalibrated())) {
+      local.calibrate(memory.localCalibrated());
+    }
+    estimates.restore(memory.work(), memory.fixed());
+    rescale();
+  }
+
+  private void recall(HostEntry entry) {
+    SpeedMemory.HostMemory h = remembered.get(entry.host.name());
+    if (h != null && h.address().equals(entry.host.address()) && h.port() == entry.host.port()) {
+      entry.speed.restore(h.calibrated(), h.learned(), h.hold(), h.jobs());
+    }
   }
 
   private static boolean sameConnection(Host a, Host b) {
@@ -281,12 +411,14 @@ final class SlotTable {
     List<double[]> points = new ArrayList<>();
     for (HostEntry e : entries.values()) {
       if (e.speed.jobs() > 0 && e.speed.anchored(e.host)) {
-        points.add(new double[] {1 / e.speed.perCore(e.host), e.speed.hold(), e.speed.jobs()});
+        points.add(new double[] {1 / e.speed.anchor(e.host), e.speed.hold(), e.speed.jobs()});
       }
     }
     estimates.fit(points);
+    // What each host's jobs say of its speed: alone where nothing else is known, blended into
+    // the calibration where there is one (see HostSpeed.perCore).
     for (HostEntry e : entries.values()) {
-      if (e.speed.jobs() > 0 && !e.speed.anchored(e.host)) {
+      if (e.speed.jobs() > 0 && e.host.speed().isEmpty()) {
         double compiling = Math.max(0.05, e.speed.hold() - estimates.fixed());
         e.speed.learn(Math.max(0.05, Math.min(20, estimates.work() / compiling)));
       }
@@ -420,7 +552,8 @@ final class SlotTable {
               e.desktop.user(),
               e.desktop.since(),
               e.speed.perCore(e.host),
-              speedSource(e)));
+              speedSource(e),
+              Optional.ofNullable(e.calibration)));
     }
     return views;
   }
@@ -429,10 +562,22 @@ final class SlotTable {
     if (e.host.speed().isPresent()) {
       return "hosts.yaml";
     }
+    boolean learned = !Double.isNaN(e.speed.learned());
     if (!Double.isNaN(e.speed.calibrated())) {
-      return "calibrated";
+      return learned ? "calibrated, refined by " + e.speed.jobs() + " jobs" : "calibrated";
     }
-    return e.speed.known(e.host) ? "learned" : "assumed";
+    return learned ? "learned from " + e.speed.jobs() + " jobs" : "assumed";
+  }
+
+  /** This machine as a candidate for jobs, for status. */
+  LocalView localView(Instant now) {
+    return new LocalView(
+        local.probed() ? OptionalInt.of(local.cpus()) : OptionalInt.empty(),
+        local.slots(),
+        local.running(now),
+        local.speed(),
+        local.speedSource(),
+        Optional.ofNullable(localCalibration));
   }
 
   /** Fastest expected job first; then more free slots; then name, so ties are stable. */

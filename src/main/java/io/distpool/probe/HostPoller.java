@@ -21,17 +21,33 @@ final class HostPoller implements Runnable {
   private final Prober prober;
   private final ProbeListener listener;
   private final InstantSource clock;
+  private final java.util.function.Predicate<Host> needsCalibration;
   private final Object lock = new Object();
   private boolean wakeRequested;
+  private boolean calibrationRequested;
   private boolean stopped;
   private CompletableFuture<Void> nextProbe = new CompletableFuture<>();
   private int failures;
 
   HostPoller(Host host, Prober prober, ProbeListener listener, InstantSource clock) {
+    this(host, prober, listener, clock, h -> false);
+  }
+
+  /**
+   * A poller that also calibrates the host after a probe that reached it, whenever {@code
+   * needsCalibration} says so or a calibration was asked for.
+   */
+  HostPoller(
+      Host host,
+      Prober prober,
+      ProbeListener listener,
+      InstantSource clock,
+      java.util.function.Predicate<Host> needsCalibration) {
     this.host = host;
     this.prober = prober;
     this.listener = listener;
     this.clock = clock;
+    this.needsCalibration = needsCalibration;
   }
 
   Host host() {
@@ -47,7 +63,15 @@ final class HostPoller implements Runnable {
         nextProbe = new CompletableFuture<>();
         wakeRequested = false;
       }
-      pollOnce();
+      boolean reached = pollOnce();
+      boolean calibrate;
+      synchronized (lock) {
+        calibrate = calibrationRequested;
+        calibrationRequested = false;
+      }
+      if (reached && !isStopped() && (calibrate || needsCalibration.test(host))) {
+        calibrateOnce();
+      }
       finished.complete(null);
       waitFor(delayAfterPoll());
     }
@@ -56,19 +80,37 @@ final class HostPoller implements Runnable {
     }
   }
 
-  private void pollOnce() {
+  /** Probes once and reports it; whether the host answered. */
+  private boolean pollOnce() {
     try {
       ProbeResult result = prober.probe(host);
       failures = result instanceof ProbeResult.Reachable ? 0 : failures + 1;
       if (!isStopped()) {
         listener.probed(host, result, clock.instant());
       }
+      return result instanceof ProbeResult.Reachable;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stop();
     } catch (RuntimeException e) {
       failures++;
       log.error("poll of {} failed; will retry", host.name(), e);
+    }
+    return false;
+  }
+
+  private void calibrateOnce() {
+    try {
+      Calibration result = prober.calibrate(host);
+      log.info("calibration of {}: {}", host.name(), result.describe());
+      if (!isStopped()) {
+        listener.calibrated(host, result, clock.instant());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop();
+    } catch (RuntimeException e) {
+      log.error("calibration of {} failed", host.name(), e);
     }
   }
 
@@ -103,8 +145,17 @@ final class HostPoller implements Runnable {
 
   /** Probes now; the future completes when that probe has been reported. */
   CompletableFuture<Void> wake() {
+    return wake(false);
+  }
+
+  /**
+   * Probes now, and calibrates after it when {@code calibrate}; the future completes when both have
+   * been reported.
+   */
+  CompletableFuture<Void> wake(boolean calibrate) {
     synchronized (lock) {
       wakeRequested = true;
+      calibrationRequested |= calibrate;
       failures = 0;
       lock.notifyAll();
       return nextProbe;

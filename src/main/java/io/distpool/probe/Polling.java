@@ -19,10 +19,22 @@ public final class Polling implements AutoCloseable {
   private final InstantSource clock;
   private final Map<String, HostPoller> pollers = new HashMap<>();
 
+  private final java.util.function.Predicate<Host> needsCalibration;
+
   public Polling(Prober prober, ProbeListener listener, InstantSource clock) {
+    this(prober, listener, clock, h -> false);
+  }
+
+  /** Polling that calibrates each host after a probe whenever {@code needsCalibration} says so. */
+  public Polling(
+      Prober prober,
+      ProbeListener listener,
+      InstantSource clock,
+      java.util.function.Predicate<Host> needsCalibration) {
     this.prober = prober;
     this.listener = listener;
     this.clock = clock;
+    this.needsCalibration = needsCalibration;
   }
 
   /** Starts pollers for new or changed hosts and stops those of removed or disabled hosts. */
@@ -43,7 +55,7 @@ public final class Polling implements AutoCloseable {
     }
     for (Host host : wanted.values()) {
       if (!pollers.containsKey(host.name())) {
-        HostPoller poller = new HostPoller(host, prober, listener, clock);
+        HostPoller poller = new HostPoller(host, prober, listener, clock, needsCalibration);
         pollers.put(host.name(), poller);
         Thread thread = new Thread(poller, "probe-" + host.name());
         thread.setDaemon(true);
@@ -57,10 +69,18 @@ public final class Polling implements AutoCloseable {
    * has reported.
    */
   public synchronized CompletableFuture<Void> refresh(Collection<String> names) {
+    return refresh(names, false);
+  }
+
+  /**
+   * Like {@link #refresh(Collection)}, calibrating each host after its probe when {@code
+   * calibrate}; the future completes when each has reported both.
+   */
+  public synchronized CompletableFuture<Void> refresh(Collection<String> names, boolean calibrate) {
     List<CompletableFuture<Void>> done = new ArrayList<>();
     for (HostPoller poller : pollers.values()) {
       if (names.isEmpty() || names.contains(poller.host().name())) {
-        done.add(poller.wake());
+        done.add(poller.wake(calibrate));
       }
     }
     return CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0]));

@@ -7,4 +7,7 @@ import java.time.Instant;
 @FunctionalInterface
 public interface ProbeListener {
   void probed(Host host, ProbeResult result, Instant at);
+
+  /** A calibration of the host ended. */
+  default void calibrated(Host host, Calibration result, Instant at) {}
 }

@@ -14,6 +14,14 @@ public interface Prober extends AutoCloseable {
 
   ProbeResult probe(Host host) throws InterruptedException;
 
+  /**
+   * Times the calibration compile on the host (see {@link Calibration}); takes a few seconds. Like
+   * {@link #probe}, never throws for anything the host does.
+   */
+  default Calibration calibrate(Host host) throws InterruptedException {
+    return new Calibration.Failed("this prober cannot calibrate");
+  }
+
   /** Drops whatever the prober keeps for the host, such as an open connection. */
   void forget(String hostName);
 

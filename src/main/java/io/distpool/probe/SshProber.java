@@ -96,6 +96,41 @@ public final class SshProber implements Prober {
     }
   }
 
+  /** Longest a calibration may take: two compiles on a slow, busy host. */
+  static final Duration CALIBRATION_TIMEOUT = Duration.ofSeconds(120);
+
+  @Override
+  public Calibration calibrate(Host host) {
+    AtomicBoolean timedOut = new AtomicBoolean();
+    try {
+      Link link = link(host, host.pollTimeout());
+      ScheduledFuture<?> alarm =
+          watchdog.schedule(
+              () -> {
+                timedOut.set(true);
+                SshConnector.closeQuietly(link.client());
+              },
+              CALIBRATION_TIMEOUT.toMillis(),
+              TimeUnit.MILLISECONDS);
+      try {
+        long start = System.nanoTime();
+        String output = exec(link.client(), Calibration.COMMAND, new byte[0], Calibration.SCRIPT);
+        return Calibration.parse(output, (System.nanoTime() - start) / 1e9);
+      } finally {
+        alarm.cancel(false);
+      }
+    } catch (ConnectFailure e) {
+      forget(host.name());
+      return new Calibration.Failed(e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      forget(host.name());
+      return new Calibration.Failed(
+          timedOut.get()
+              ? "no result within " + CALIBRATION_TIMEOUT.toSeconds() + "s"
+              : "calibration failed: " + message(e));
+    }
+  }
+
   private static String message(Exception e) {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
@@ -131,16 +166,23 @@ public final class SshProber implements Prober {
   }
 
   private static String run(SSHClient client, String compilers) throws IOException {
+    // Names are validated words ([A-Za-z0-9._+/-]), safe inside single quotes.
+    byte[] settings =
+        ("DISTPOOL_COMPILERS='" + compilers + "'\n").getBytes(StandardCharsets.US_ASCII);
+    return exec(client, ProbeScript.COMMAND, settings, ProbeScript.TEXT);
+  }
+
+  /** Runs {@code command} with {@code prefix} and {@code script} on its stdin; its output. */
+  private static String exec(SSHClient client, String command, byte[] prefix, byte[] script)
+      throws IOException {
     try (Session session = client.startSession()) {
-      Session.Command command = session.exec(ProbeScript.COMMAND);
-      try (OutputStream stdin = command.getOutputStream()) {
-        // Names are validated words ([A-Za-z0-9._+/-]), safe inside single quotes.
-        stdin.write(
-            ("DISTPOOL_COMPILERS='" + compilers + "'\n").getBytes(StandardCharsets.US_ASCII));
-        stdin.write(ProbeScript.TEXT);
+      Session.Command exec = session.exec(command);
+      try (OutputStream stdin = exec.getOutputStream()) {
+        stdin.write(prefix);
+        stdin.write(script);
       }
-      String output = read(command.getInputStream());
-      command.join();
+      String output = read(exec.getInputStream());
+      exec.join();
       return output;
     }
   }

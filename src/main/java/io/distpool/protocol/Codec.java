@@ -22,7 +22,7 @@ import java.util.Optional;
  *                                       LOCAL reason=no%20free%20slot
  * DONE exit=0 ms=1530 [fault=host]      (no answer; the client closes)
  * STATUS                                STATUS json={...}
- * REFRESH hosts=h1,h2                   OK message=...
+ * REFRESH [calibrate=1] hosts=h1,h2     OK message=...
  * RELOAD | STOP                         OK message=...   or   ERROR message=...
  * </pre>
  */
@@ -59,8 +59,11 @@ public final class Codec {
       return "STATUS";
     }
     if (request instanceof Request.Refresh) {
-      List<String> hosts = ((Request.Refresh) request).hosts();
-      return hosts.isEmpty() ? "REFRESH" : "REFRESH hosts=" + escape(String.join(",", hosts));
+      Request.Refresh refresh = (Request.Refresh) request;
+      String line = refresh.calibrate() ? "REFRESH calibrate=1" : "REFRESH";
+      return refresh.hosts().isEmpty()
+          ? line
+          : line + " hosts=" + escape(String.join(",", refresh.hosts()));
     }
     if (request instanceof Request.Reload) {
       return "RELOAD";
@@ -131,7 +134,9 @@ public final class Codec {
         return new Request.Status();
       case "REFRESH":
         String hosts = fields.getOrDefault("hosts", "");
-        return new Request.Refresh(hosts.isEmpty() ? List.of() : Arrays.asList(hosts.split(",")));
+        return new Request.Refresh(
+            hosts.isEmpty() ? List.of() : Arrays.asList(hosts.split(",")),
+            "1".equals(fields.get("calibrate")));
       case "RELOAD":
         return new Request.Reload();
       case "STOP":

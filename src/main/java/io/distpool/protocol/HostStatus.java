@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param desktopSince ISO-8601 instant the current spell of desktop use began
  * @param reserved slots kept free for the desktop's user now
  * @param compilers the compilers the host has, among those looked for
+ * @param speedSource where {@code speed} comes from: hosts.yaml, calibrated, learned, assumed
+ * @param calibrationSeconds the calibration compile's time on the host, when it has been timed
+ * @param calibrationError why the last calibration failed, or null
  */
 public record HostStatus(
     String name,
@@ -44,7 +47,10 @@ public record HostStatus(
     String desktopUser,
     String desktopSince,
     int reserved,
-    List<CompilerStatus> compilers) {
+    List<CompilerStatus> compilers,
+    String speedSource,
+    Double calibrationSeconds,
+    String calibrationError) {
 
   public HostStatus {
     Objects.requireNonNull(name, "name");
@@ -53,6 +59,72 @@ public record HostStatus(
     users = List.copyOf(users);
     compilers = List.copyOf(compilers);
     tags = List.copyOf(tags);
+  }
+
+  /** A host as a daemon that reports nothing about its speed's source shows it. */
+  public HostStatus(
+      String name,
+      String address,
+      String state,
+      String os,
+      String osRelease,
+      String arch,
+      Integer cpus,
+      Double load1,
+      Double load5,
+      Double load15,
+      Integer runQueue,
+      Integer running,
+      Boolean desktopActive,
+      Integer idleMinutes,
+      List<UserStatus> users,
+      boolean desktop,
+      int slots,
+      int free,
+      int leased,
+      double speed,
+      Integer rank,
+      List<String> tags,
+      String lastProbe,
+      String error,
+      String fingerprint,
+      String desktopUser,
+      String desktopSince,
+      int reserved,
+      List<CompilerStatus> compilers) {
+    this(
+        name,
+        address,
+        state,
+        os,
+        osRelease,
+        arch,
+        cpus,
+        load1,
+        load5,
+        load15,
+        runQueue,
+        running,
+        desktopActive,
+        idleMinutes,
+        users,
+        desktop,
+        slots,
+        free,
+        leased,
+        speed,
+        rank,
+        tags,
+        lastProbe,
+        error,
+        fingerprint,
+        desktopUser,
+        desktopSince,
+        reserved,
+        compilers,
+        null,
+        null,
+        null);
   }
 
   /** A logged-in user as the last probe saw them. */

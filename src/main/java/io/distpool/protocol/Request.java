@@ -66,10 +66,17 @@ public sealed interface Request
   /** The whole pool as JSON. */
   record Status() implements Request {}
 
-  /** Probe these hosts now (all when empty) and answer once they have reported. */
-  record Refresh(List<String> hosts) implements Request {
+  /**
+   * Probe these hosts now (all when empty) and answer once they have reported; with {@code
+   * calibrate}, time the calibration compile on each again too.
+   */
+  record Refresh(List<String> hosts, boolean calibrate) implements Request {
     public Refresh {
       hosts = List.copyOf(hosts);
+    }
+
+    public Refresh(List<String> hosts) {
+      this(hosts, false);
     }
   }
 

@@ -36,6 +36,18 @@ public final class StatusJson {
       g.writeBooleanField("inventory_exists", report.inventoryExists());
       g.writeStringField("inventory_error", report.inventoryError());
       g.writeStringField("version", report.version());
+      if (report.local() != null) {
+        StatusReport.LocalStatus l = report.local();
+        g.writeObjectFieldStart("local");
+        number(g, "cpus", l.cpus());
+        g.writeNumberField("slots", l.slots());
+        g.writeNumberField("running", l.running());
+        g.writeNumberField("speed", l.speed());
+        g.writeStringField("speed_source", l.speedSource());
+        number(g, "calibration_seconds", l.calibrationSeconds());
+        g.writeStringField("calibration_error", l.calibrationError());
+        g.writeEndObject();
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("writing JSON to a string cannot fail", e);
@@ -102,6 +114,9 @@ public final class StatusJson {
       g.writeEndObject();
     }
     g.writeEndArray();
+    g.writeStringField("speed_source", h.speedSource());
+    number(g, "calibration_seconds", h.calibrationSeconds());
+    g.writeStringField("calibration_error", h.calibrationError());
     g.writeEndObject();
   }
 
@@ -131,7 +146,8 @@ public final class StatusJson {
           string(top.get("inventory"), ""),
           Boolean.TRUE.equals(top.get("inventory_exists")),
           string(top.get("inventory_error"), null),
-          string(top.get("version"), "?"));
+          string(top.get("version"), "?"),
+          top.get("local") instanceof Map ? local(map(top.get("local"))) : null);
     } catch (IOException | RuntimeException e) {
       throw new ProtocolException("bad status JSON: " + e.getMessage());
     }
@@ -183,7 +199,21 @@ public final class StatusJson {
         string(m.get("desktop_user"), null),
         string(m.get("desktop_since"), null),
         integer(m.get("reserved"), 0),
-        compilers(m.get("compilers")));
+        compilers(m.get("compilers")),
+        string(m.get("speed_source"), null),
+        boxedDouble(m.get("calibration_seconds")),
+        string(m.get("calibration_error"), null));
+  }
+
+  private static StatusReport.LocalStatus local(Map<String, Object> m) {
+    return new StatusReport.LocalStatus(
+        boxedInt(m.get("cpus")),
+        integer(m.get("slots"), 0),
+        integer(m.get("running"), 0),
+        m.get("speed") instanceof Number ? ((Number) m.get("speed")).doubleValue() : 1.0,
+        string(m.get("speed_source"), null),
+        boxedDouble(m.get("calibration_seconds")),
+        string(m.get("calibration_error"), null));
   }
 
   private static List<HostStatus.CompilerStatus> compilers(Object value) {

@@ -8,6 +8,7 @@ import java.util.Objects;
  *
  * @param inventory the hosts.yaml the daemon reads (it may not exist)
  * @param inventoryError why the last edit of hosts.yaml was not applied, or null
+ * @param local this machine as a candidate for jobs; null from a daemon that does not say
  */
 public record StatusReport(
     List<HostStatus> hosts,
@@ -16,11 +17,39 @@ public record StatusReport(
     String inventory,
     boolean inventoryExists,
     String inventoryError,
-    String version) {
+    String version,
+    LocalStatus local) {
 
   public StatusReport {
     hosts = List.copyOf(hosts);
     Objects.requireNonNull(inventory, "inventory");
     Objects.requireNonNull(version, "version");
   }
+
+  public StatusReport(
+      List<HostStatus> hosts,
+      int leased,
+      int waiting,
+      String inventory,
+      boolean inventoryExists,
+      String inventoryError,
+      String version) {
+    this(hosts, leased, waiting, inventory, inventoryExists, inventoryError, version, null);
+  }
+
+  /**
+   * The machine the daemon runs on, as a candidate for jobs.
+   *
+   * @param cpus null until probed
+   * @param slots at most this many compiles there by the scheduler's choice
+   * @param running compiles the scheduler kept there that should still be running
+   */
+  public record LocalStatus(
+      Integer cpus,
+      int slots,
+      int running,
+      double speed,
+      String speedSource,
+      Double calibrationSeconds,
+      String calibrationError) {}
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,18 @@ class InventoryLoaderTest {
                 OptionalInt.empty(),
                 false,
                 io.distpool.inventory.Defaults.DEFAULT_COMPILERS));
+  }
+
+  @Test
+  void theLocalMachineMayBeGivenSlotsAndASpeedOrLeftToBeMeasured() throws IOException {
+    Inventory given =
+        InventoryLoader.parse(
+            Path.of("/h/hosts.yaml"), "local:\n  slots: 0\n  speed: 0.5\nhosts: []\n");
+    Inventory left = InventoryLoader.parse(Path.of("/h/hosts.yaml"), "hosts: []\n");
+
+    assertThat(given.local())
+        .isEqualTo(new LocalSettings(OptionalInt.of(0), OptionalDouble.of(0.5)));
+    assertThat(left.local()).isEqualTo(LocalSettings.defaults());
   }
 
   @Test

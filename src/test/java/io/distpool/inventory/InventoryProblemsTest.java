@@ -249,6 +249,19 @@ class InventoryProblemsTest {
             new Problem(FILE, 3, 11, "hosts[0].port", "0 is out of range (1 to 65535)"));
   }
 
+  @Test
+  void theLocalMachinesSettingsAreCheckedLikeAHosts() {
+    assertThat(problems("local:\n  slot: 2\n  speed: -1\n"))
+        .containsExactly(
+            FILE + ":2:3: local.slot: unknown key 'slot'; did you mean 'slots'?",
+            FILE + ":3:10: local.speed: -1 is out of range (more than 0, at most 1000)");
+    assertThat(problems("local:\n  slots: -1\n"))
+        .containsExactly(FILE + ":2:10: local.slots: -1 is out of range (0 to 4096)");
+    assertThat(problems("local: 4\n"))
+        .containsExactly(
+            FILE + ":1:8: local: expected a map ('slots:', 'speed:'), got the number 4");
+  }
+
   private static List<String> problems(String yaml) {
     InventoryException e =
         catchThrowableOfType(InventoryException.class, () -> InventoryLoader.parse(FILE, yaml));

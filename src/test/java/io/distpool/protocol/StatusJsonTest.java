@@ -95,6 +95,91 @@ class StatusJsonTest {
   }
 
   @Test
+  void thisMachineAndEveryHostsSpeedSourceRoundTrip() throws ProtocolException {
+    HostStatus calibrated =
+        new HostStatus(
+            KNOWN.name(),
+            KNOWN.address(),
+            KNOWN.state(),
+            KNOWN.os(),
+            KNOWN.osRelease(),
+            KNOWN.arch(),
+            KNOWN.cpus(),
+            KNOWN.load1(),
+            KNOWN.load5(),
+            KNOWN.load15(),
+            KNOWN.runQueue(),
+            KNOWN.running(),
+            KNOWN.desktopActive(),
+            KNOWN.idleMinutes(),
+            KNOWN.users(),
+            KNOWN.desktop(),
+            KNOWN.slots(),
+            KNOWN.free(),
+            KNOWN.leased(),
+            1.7,
+            KNOWN.rank(),
+            KNOWN.tags(),
+            KNOWN.lastProbe(),
+            KNOWN.error(),
+            KNOWN.fingerprint(),
+            KNOWN.desktopUser(),
+            KNOWN.desktopSince(),
+            KNOWN.reserved(),
+            KNOWN.compilers(),
+            "calibrated, refined by 12 jobs",
+            0.29,
+            null);
+    HostStatus failed =
+        new HostStatus(
+            UNKNOWN.name(),
+            UNKNOWN.address(),
+            UNKNOWN.state(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            false,
+            1,
+            0,
+            0,
+            1.0,
+            null,
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            0,
+            List.of(),
+            "assumed",
+            null,
+            "no C compiler (gcc, cc or clang) on PATH");
+    StatusReport report =
+        new StatusReport(
+            List.of(calibrated, failed),
+            0,
+            0,
+            "/h/hosts.yaml",
+            true,
+            null,
+            "0.1.0",
+            new StatusReport.LocalStatus(2, 2, 1, 0.9, "calibrated", 0.55, null));
+
+    assertThat(StatusJson.read(StatusJson.write(report))).isEqualTo(report);
+    assertThat(StatusJson.write(report)).contains("\"local\":{\"cpus\":2,\"slots\":2,");
+  }
+
+  @Test
   void anEmptyPoolRoundTrips() throws ProtocolException {
     StatusReport empty =
         new StatusReport(

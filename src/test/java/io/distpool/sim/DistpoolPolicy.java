@@ -101,7 +101,8 @@ final class DistpoolPolicy implements Policy {
     int runnable = sim.client.tasks.size();
     double decay = Math.exp(-POLL_INTERVAL / 60);
     clientLoad = clientLoad * decay + runnable * (1 - decay);
-    pool.recordLocal(HostReport.of(localCpus, clientLoad).withRunQueue(runnable));
+    // /proc/loadavg's run queue counts the process reading it: the probe itself.
+    pool.recordLocal(HostReport.of(localCpus, clientLoad).withRunQueue(runnable + 1));
     sim.at(sim.now() + POLL_INTERVAL, this::probeClient);
   }
 

@@ -31,6 +31,7 @@ final class DaemonProcess implements AutoCloseable {
     Map<String, String> e = new HashMap<>(System.getenv());
     e.put("DISTPOOL_SOCKET", socket.toString());
     e.put("DISTPOOL_HOSTS", inventory.toString());
+    e.put("XDG_STATE_HOME", workDir.resolve("state").toString()); // speeds.json, kept per test
     e.remove("SSH_AUTH_SOCK");
     this.env = Map.copyOf(e);
   }

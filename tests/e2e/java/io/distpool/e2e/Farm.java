@@ -66,9 +66,14 @@ final class Farm implements AutoCloseable {
     return hosts.stream().filter(h -> h.name.equals(name)).findFirst().orElseThrow();
   }
 
-  /** hosts.yaml for the given hosts, each line of {@code extra} added to every host entry. */
+  /**
+   * hosts.yaml for the given hosts, each line of {@code extra} added to every host entry. The hosts
+   * are this machine itself, so the tests keep the scheduler from choosing to compile here instead
+   * ({@code local: slots: 0}), except where that choice is what they test.
+   */
   String inventoryText(List<SshdHost> listed, String... extra) {
     StringBuilder yaml = new StringBuilder();
+    yaml.append("local:\n  slots: 0\n");
     yaml.append("defaults:\n")
         .append("  identity: ")
         .append(userKey)

@@ -5,6 +5,7 @@
 # machine would have and the benchmark's tools look at, then sleeps for the host's lifetime;
 # `run` starts the host's daemons with `nsenter --target <this pid> --mount --uts`.
 #   /proc/loadavg  HOSTDIR/loadavg, written by feeder.py from this host's cgroup only
+#   /proc/stat     HOSTDIR/stat, the same (CPU time of this host's cgroup; read by iceccd)
 #   /run           a private tmpfs: sshd's /run/sshd, and /run/utmp (= /var/run/utmp) bind-
 #                  mounted from HOSTDIR/utmp (made with utmpdump -r), read by `who`
 #   /etc/hosts     HOSTDIR/hosts: this host's name resolves to its loopback address, which is
@@ -16,6 +17,7 @@
 set -e
 name=$1 address=$2 dir=$3
 mount --bind "$dir/loadavg" /proc/loadavg
+mount --bind "$dir/stat" /proc/stat
 mount -t tmpfs -o mode=0755,size=16m distpool-bench-run /run
 mkdir -m 0755 /run/sshd
 : > /run/utmp

@@ -72,6 +72,7 @@ out.append("- command: `%s`" % meta.get("command", "?"))
 out.append("- date: %s" % meta.get("date", "?"))
 out.append("- machine: %s" % meta.get("machine", "?"))
 out.append("- machine load before the run (/proc/loadavg): `%s`" % meta.get("load_before", "?"))
+out.append("- distpool: %s" % meta.get("distpool", "?"))
 out.append("- farm: %s" % meta.get("farm", "?"))
 out.append("")
 out.append(
