@@ -213,7 +213,7 @@ class Icecream(Variant):
         shutil.chown(scheduler_log, "icecc", "icecc")
         self.procs.append(server.spawn(
             ["/usr/sbin/icecc-scheduler", "-n", ICECC_NET, "-p", str(ICECC_SCHEDULER_PORT),
-             "-l", scheduler_log], os.path.join(self.dir, "scheduler.out"), net=True))
+             "-l", scheduler_log, "-vvv"], os.path.join(self.dir, "scheduler.out"), net=True))
         time.sleep(1)
         for m in [client] + self.farm.hosts:
             envs = m.file(f"icecc-envs-{self.farm.name}")
@@ -225,13 +225,32 @@ class Icecream(Variant):
                  "-m", str(m.cpus), "-N", m.nodename, "-b", envs,
                  "-l", m.file(f"logs/iceccd-{self.farm.name}.log")],
                 m.file(f"logs/iceccd-{self.farm.name}.out"), net=True))
-        time.sleep(3)
+        deadline = time.monotonic() + 90
+        while True:
+            with open(scheduler_log, errors="replace") as f:
+                log = f.read()
+            missing = [m.nodename for m in [client] + self.farm.hosts
+                       if f"login {m.nodename} " not in log]
+            if not missing:
+                break
+            if time.monotonic() > deadline:
+                raise VariantError(f"icecream daemons not logged in to the scheduler: {missing}")
+            time.sleep(0.5)
         self.started = True
         self.warm_up()
 
+    def has_environment(self, host):
+        envs = host.file(f"icecc-envs-{self.farm.name}")
+        try:
+            return any(d.startswith("target=") and os.listdir(os.path.join(envs, d))
+                       for d in os.listdir(envs))
+        except OSError:
+            return False
+
     def warm_up(self):
-        """Unmeasured: the client's daemon builds the compiler environment and every host
-        receives and unpacks it, as on a farm that has been used before."""
+        """Unmeasured: the client's daemon packs the compiler environment (icecc-create-env) and
+        the hosts receive and unpack it, as on a farm that has been used before. Icecream picks
+        the hosts itself, so a few rounds of small compiles may still leave one out."""
         src = os.path.join(self.dir, "warm")
         os.makedirs(src, exist_ok=True)
         names = []
@@ -243,16 +262,20 @@ class Icecream(Variant):
         with open(os.path.join(src, "Makefile"), "w") as f:
             f.write("all: " + " ".join(names) + "\n%.o: %.c\n\t$(CC) -O2 -c $< -o $@\n")
         env = self.ctx.client_env(self.env())
-        before = {h.name: cgroups.usage_ns(h.cgroup) for h in self.farm.hosts}
-        code, out = self.farm.client.run(["make", "-C", src, "-j8", "CC=icecc gcc"], 600,
-                                         env=env, net=True)
-        if code != 0:
-            raise VariantError(f"icecream warm-up failed: {out[-2000:]}")
-        used = {h.name: (cgroups.usage_ns(h.cgroup) - before[h.name]) / 1e9
-                for h in self.farm.hosts if not h.background}
-        if used and max(used.values()) < 0.05:
+        for _ in range(3):
+            code, out = self.farm.client.run(["make", "-B", "-C", src, "-j8", "CC=icecc gcc"],
+                                             600, env=env, net=True)
+            if code != 0:
+                raise VariantError(f"icecream warm-up failed: {out[-2000:]}")
+            if all(self.has_environment(h) for h in self.farm.hosts):
+                break
+        self.warm = {h.name: self.has_environment(h) for h in self.farm.hosts}
+        if not any(self.warm.values()):
             raise VariantError("icecream compiled nothing on the hosts during its warm-up; see "
                                f"{self.dir}/scheduler.log and the hosts' logs/iceccd-*.log")
+
+    def report(self):
+        return {"icecc_env_before_build": getattr(self, "warm", {})}
 
     def env(self):
         return {"FARM_CC": "icecc gcc"}

@@ -121,8 +121,11 @@ out.append(
     "logged as COMPILE_OK (ssh and TCP mode; icecream and local builds use no distccd). "
     "`desk` counts only the jobs' CPU, not the desktop user's busy loop.\n"
 )
-out.append("| tool | client CPU-s | fast | medium | slow | desk | jobs fast / medium / slow / desk |")
-out.append("|---|---:|---:|---:|---:|---:|---|")
+out.append(
+    "| tool | client CPU-s | fast | medium | slow | desk | jobs fast / medium / slow / desk "
+    "| other processes' CPU-s (max) |"
+)
+out.append("|---|---:|---:|---:|---:|---:|---|---:|")
 for t in tools:
     if medians[t] is None:
         continue
@@ -134,8 +137,22 @@ for t in tools:
     for f in ("jobs_fast", "jobs_medium", "jobs_slow", "jobs_desk"):
         v = median_of(t, f)
         jobs.append("%g" % v if v is not None else "-")
-    out.append("| %s | %s | %s |" % (t, " | ".join(cells), " / ".join(jobs)))
+    others = [float(r["cpu_other"]) for r in rows if r["tool"] == t and ok(r) and r.get("cpu_other")]
+    other = "%.1f (%.1f)" % (statistics.median(others), max(others)) if others else ""
+    out.append("| %s | %s | %s | %s |" % (t, " | ".join(cells), " / ".join(jobs), other))
 out.append("")
+out.append(
+    "\"Other processes\": CPU time the machine spent on anything but this benchmark during the "
+    "build (its /proc/stat minus our cgroups). On a quiet machine it is near 0; where it is "
+    "not, those builds ran with less than their quotas and their times are not comparable.\n"
+)
+busiest = max((float(r["cpu_other"]) / float(r["seconds"]) for r in rows if r.get("cpu_other")), default=0.0)
+if busiest > 0.1:
+    out.insert(
+        out.index("| tool | median makespan (s) | min / max (s) | runs ok | vs distcc-ssh | vs lower bound |"),
+        "**The machine was not quiet**: during at least one build other processes used %.2f "
+        "cores on average (see the last column below); treat these numbers with care.\n" % busiest,
+    )
 
 for path in statuses:
     try:
