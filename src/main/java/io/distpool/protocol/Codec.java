@@ -18,6 +18,7 @@ import java.util.Optional;
  *
  * <pre>
  * LEASE wait=2000 [compiler=gcc target=x86_64-linux-gnu version=12.2.0] [tags=a,b]
+ *       [user=alice client=ws1]
  *                                       GRANT host=h1 hosts=@h1/64 ssh=/run/.../ssh
  *                                       LOCAL reason=no%20free%20slot
  * DONE exit=0 ms=1530 [fault=host]      (no answer; the client closes)
@@ -44,6 +45,12 @@ public final class Codec {
       }
       if (!lease.tags().isEmpty()) {
         line.append(" tags=").append(escape(String.join(",", lease.tags())));
+      }
+      if (lease.user().isPresent()) {
+        line.append(" user=").append(escape(lease.user().get()));
+      }
+      if (lease.client().isPresent()) {
+        line.append(" client=").append(escape(lease.client().get()));
       }
       return line.toString();
     }
@@ -120,7 +127,9 @@ public final class Codec {
         return new Request.Lease(
             Duration.ofMillis(wait),
             compiler,
-            tags.isEmpty() ? List.of() : Arrays.asList(tags.split(",")));
+            tags.isEmpty() ? List.of() : Arrays.asList(tags.split(",")),
+            optional(fields, "user"),
+            optional(fields, "client"));
       case "DONE":
         long exit = number(fields, "exit", -1);
         if (exit < Integer.MIN_VALUE || exit > Integer.MAX_VALUE) {
@@ -189,6 +198,23 @@ public final class Codec {
       throw new ProtocolException("missing " + key + "=");
     }
     return value;
+  }
+
+  /** Longest user or client name a LEASE may state. */
+  static final int MAX_NAME = 128;
+
+  /** A name the client may state, absent when not given: printable, at most {@link #MAX_NAME}. */
+  private static Optional<String> optional(Map<String, String> fields, String key)
+      throws ProtocolException {
+    String value = fields.get(key);
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (value.isEmpty() || value.length() > MAX_NAME || hasControlCharacter(value)) {
+      throw new ProtocolException(
+          key + "= must be 1 to " + MAX_NAME + " characters without control characters");
+    }
+    return Optional.of(value);
   }
 
   /** A required value that goes into an environment variable: no control characters. */

@@ -16,17 +16,31 @@ public sealed interface Request
 
   /**
    * A slot for one job, waiting at most {@code wait} for one to free up. The lease lasts as long as
-   * the connection.
+   * the connection. {@code user} and {@code client} are who asks and from which machine, as the
+   * client states them; the daemon believes them only from connections that arrive through an ssh
+   * forward (see {@code Callers}).
    */
-  record Lease(Duration maxWait, Optional<Compiler> compiler, List<String> tags)
+  record Lease(
+      Duration maxWait,
+      Optional<Compiler> compiler,
+      List<String> tags,
+      Optional<String> user,
+      Optional<String> client)
       implements Request {
     public Lease {
       Objects.requireNonNull(maxWait, "maxWait");
       Objects.requireNonNull(compiler, "compiler");
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(client, "client");
       tags = List.copyOf(tags);
       if (maxWait.isNegative()) {
         throw new IllegalArgumentException("negative wait: " + maxWait);
       }
+    }
+
+    /** A lease that does not say who asks (the daemon then goes by the socket's peer). */
+    public Lease(Duration maxWait, Optional<Compiler> compiler, List<String> tags) {
+      this(maxWait, compiler, tags, Optional.empty(), Optional.empty());
     }
 
     /** A lease for any host. */

@@ -24,6 +24,12 @@ class CodecTest {
             java.util.Optional.of(
                 new Request.Compiler("gcc-12", "x86_64-linux-gnu", "Sun C 5.15 SunOS_sparc")),
             List.of("solaris", "sparc")),
+        new Request.Lease(
+            Duration.ofSeconds(2),
+            java.util.Optional.empty(),
+            List.of(),
+            java.util.Optional.of("ålice smith"),
+            java.util.Optional.of("ws1.example.com")),
         new Request.Done(0, Duration.ofMillis(1530)),
         new Request.Done(-1, Duration.ZERO),
         new Request.Done(139, Duration.ofHours(2)),
@@ -95,7 +101,7 @@ class CodecTest {
 
   @Test
   void unknownKeysAreIgnoredSoEitherSideMayAddSome() throws ProtocolException {
-    assertThat(Codec.decodeRequest("LEASE wait=2000 priority=high client=gethost%202"))
+    assertThat(Codec.decodeRequest("LEASE wait=2000 priority=high pid=123"))
         .isEqualTo(new Request.Lease(Duration.ofMillis(2000)));
     assertThat(Codec.decodeResponse("GRANT host=h1 hosts=@h1/4 ssh=/s ttl=30 x=%41"))
         .isEqualTo(new Response.Grant("h1", "@h1/4", "/s"));
@@ -106,6 +112,28 @@ class CodecTest {
     assertThat(Codec.decodeRequest("LEASE")).isEqualTo(new Request.Lease(Duration.ZERO));
     assertThat(Codec.decodeRequest("DONE")).isEqualTo(new Request.Done(-1, Duration.ZERO));
     assertThat(Codec.decodeResponse("ERROR")).isEqualTo(new Response.Failure("(no message)"));
+  }
+
+  @Test
+  void theUserAndClientALeaseStatesAreKept() throws ProtocolException {
+    Request.Lease lease =
+        (Request.Lease) Codec.decodeRequest("LEASE wait=2000 user=alice client=ws%201");
+    assertThat(lease.user()).contains("alice");
+    assertThat(lease.client()).contains("ws 1");
+  }
+
+  @Test
+  void aStatedNameThatIsEmptyOrHugeOrHasControlCharactersIsRefused() {
+    for (String line :
+        List.of(
+            "LEASE user=",
+            "LEASE user=" + "a".repeat(Codec.MAX_NAME + 1),
+            "LEASE client=ws%0Aevil")) {
+      assertThatThrownBy(() -> Codec.decodeRequest(line))
+          .as(line)
+          .isInstanceOf(ProtocolException.class)
+          .hasMessageContaining("without control characters");
+    }
   }
 
   @Test
