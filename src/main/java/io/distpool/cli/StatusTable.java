@@ -75,6 +75,9 @@ final class StatusTable {
     if (report.local() != null && !report.hosts().isEmpty()) {
       out.append(local(report.local())).append('\n');
     }
+    if (!report.clients().isEmpty()) {
+      out.append(clients(report.clients()));
+    }
     if (report.inventoryError() != null) {
       out.append("hosts.yaml was edited but has errors; still using the previous version:\n");
       for (String line : report.inventoryError().split("\n")) {
@@ -82,6 +85,19 @@ final class StatusTable {
       }
     }
     return out.toString();
+  }
+
+  /** Who holds and waits for slots: one line per user and client machine. */
+  static String clients(List<StatusReport.ClientStatus> clients) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"USER", "CLIENT", "LEASED", "WAITING"});
+    for (StatusReport.ClientStatus c : clients) {
+      rows.add(
+          new String[] {
+            c.user(), c.client(), Integer.toString(c.leased()), Integer.toString(c.waiting())
+          });
+    }
+    return align(rows);
   }
 
   private static String[] row(HostStatus h) {
@@ -146,7 +162,7 @@ final class StatusTable {
   }
 
   private static String align(List<String[]> rows) {
-    int columns = HEADER.length;
+    int columns = rows.get(0).length;
     int[] width = new int[columns];
     for (String[] row : rows) {
       for (int c = 0; c < columns; c++) {

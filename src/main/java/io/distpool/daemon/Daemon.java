@@ -99,6 +99,8 @@ public final class Daemon implements DaemonControl, AutoCloseable {
     this.sshMasters = new SshMasters(sshConfig, settings.sshProgram());
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> named(r, "daemon-timer"));
     this.sshStarter = Executors.newCachedThreadPool(r -> named(r, "ssh-master"));
+    Callers callers = Callers.ofThisProcess();
+    pool.thisMachine(callers.thisMachine());
     this.server =
         SocketServer.bind(
             runtime.socket(),
@@ -109,7 +111,8 @@ public final class Daemon implements DaemonControl, AutoCloseable {
                     new MasterConnections(sshConfig, settings.sshProgram(), sshStarter),
                     () -> this.inventory),
                 this,
-                timer));
+                timer,
+                callers));
     this.watcher = new InventoryWatcher(settings.inventoryFile(), this::reloadQuietly);
   }
 

@@ -36,13 +36,19 @@ final class RequestDispatcher implements ConnectionHandler {
   private final Grants grants;
   private final DaemonControl control;
   private final ScheduledExecutorService timer;
+  private final Callers callers;
 
   RequestDispatcher(
-      Pool pool, Grants grants, DaemonControl control, ScheduledExecutorService timer) {
+      Pool pool,
+      Grants grants,
+      DaemonControl control,
+      ScheduledExecutorService timer,
+      Callers callers) {
     this.pool = pool;
     this.grants = grants;
     this.control = control;
     this.timer = timer;
+    this.callers = callers;
   }
 
   @Override
@@ -79,7 +85,9 @@ final class RequestDispatcher implements ConnectionHandler {
       }
       session.requested = true;
     }
-    Ticket ticket = pool.request(spec(request), request.maxWait());
+    Ticket ticket =
+        pool.request(
+            spec(request), request.maxWait(), callers.identify(connection.peerUser, request));
     if (ticket instanceof Ticket.Queued) {
       Waiter waiter = ((Ticket.Queued) ticket).waiter();
       synchronized (session) {

@@ -37,7 +37,16 @@ final class StatusMapper {
         inventoryExists,
         inventoryError,
         version,
-        local(pool.local()));
+        local(pool.local()),
+        clients(pool));
+  }
+
+  private static List<StatusReport.ClientStatus> clients(PoolStatus pool) {
+    List<StatusReport.ClientStatus> clients = new ArrayList<>();
+    for (io.distpool.pool.ClientView c : pool.clients()) {
+      clients.add(new StatusReport.ClientStatus(c.user(), c.client(), c.leased(), c.waiting()));
+    }
+    return clients;
   }
 
   private static StatusReport.LocalStatus local(LocalView v) {

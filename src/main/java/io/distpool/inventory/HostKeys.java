@@ -78,6 +78,11 @@ final class HostKeys {
     }
   }
 
+  /** A slot cap of the {@code limits:} map: 1 to 4096 slots. */
+  Integer slotCap(YamlNode node, String field) {
+    return integer(node, field, 1, 4096);
+  }
+
   private Object convert(Entry entry, String field) {
     YamlNode node = entry.value();
     switch (entry.key()) {

@@ -11,18 +11,26 @@ import java.util.Set;
  *
  * @param source the file it came from; empty for the empty inventory used when there is none
  * @param local this machine as a candidate for jobs ({@code local:})
+ * @param limits the most slots one user may hold ({@code limits:})
  */
-public record Inventory(Optional<Path> source, List<Host> hosts, LocalSettings local) {
+public record Inventory(
+    Optional<Path> source, List<Host> hosts, LocalSettings local, UserLimits limits) {
 
   public Inventory {
     hosts = List.copyOf(hosts);
     java.util.Objects.requireNonNull(local, "local");
+    java.util.Objects.requireNonNull(limits, "limits");
     Set<String> names = new HashSet<>();
     for (Host host : hosts) {
       if (!names.add(host.name())) {
         throw new IllegalArgumentException("duplicate host name: '" + host.name() + "'");
       }
     }
+  }
+
+  /** An inventory without per-user limits. */
+  public Inventory(Optional<Path> source, List<Host> hosts, LocalSettings local) {
+    this(source, hosts, local, UserLimits.none());
   }
 
   /** An inventory with this machine's settings left at their defaults. */

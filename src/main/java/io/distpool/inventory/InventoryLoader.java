@@ -25,7 +25,8 @@ import java.util.Set;
  * the whole file is valid or the caller gets an {@link InventoryException}.
  */
 public final class InventoryLoader {
-  private static final Set<String> TOP_KEYS = Set.of("defaults", "hosts", "local");
+  private static final Set<String> TOP_KEYS = Set.of("defaults", "hosts", "local", "limits");
+  private static final Set<String> LIMIT_KEYS = Set.of("user_slots", "per_user");
   private static final Set<String> LOCAL_KEYS = Set.of("slots", "speed");
 
   private InventoryLoader() {}
@@ -73,10 +74,55 @@ public final class InventoryLoader {
         root.isPresent() && root.get() instanceof Mapping
             ? local((Mapping) root.get(), problems, base)
             : LocalSettings.defaults();
+    UserLimits limits =
+        root.isPresent() && root.get() instanceof Mapping
+            ? limits((Mapping) root.get(), problems, base)
+            : UserLimits.none();
     if (!problems.isEmpty()) {
       throw problems.toException();
     }
-    return new Inventory(Optional.of(file), hosts, local);
+    return new Inventory(Optional.of(file), hosts, local, limits);
+  }
+
+  /** {@code limits: {user_slots: N, per_user: {alice: N}}}: caps on what one user may hold. */
+  private static UserLimits limits(Mapping top, Problems problems, Path base) {
+    Optional<Entry> entry = top.entry("limits");
+    if (entry.isEmpty() || isNull(entry.get().value())) {
+      return UserLimits.none();
+    }
+    if (!(entry.get().value() instanceof Mapping)) {
+      problems.add(
+          entry.get().value().position(),
+          "limits",
+          "expected a map ('user_slots:', 'per_user:'), got " + entry.get().value().kindName());
+      return UserLimits.none();
+    }
+    Mapping map = (Mapping) entry.get().value();
+    checkKeys(map, LIMIT_KEYS, "limits.", problems, Set.of(), "");
+    HostKeys keys = new HostKeys(problems, base);
+    OptionalInt userSlots = OptionalInt.empty();
+    Map<String, Integer> perUser = new HashMap<>();
+    for (Entry e : map.entries()) {
+      if (e.key().equals("user_slots") && !isNull(e.value())) {
+        Integer cap = keys.slotCap(e.value(), "limits.user_slots");
+        userSlots = cap == null ? userSlots : OptionalInt.of(cap);
+      } else if (e.key().equals("per_user") && !isNull(e.value())) {
+        if (!(e.value() instanceof Mapping)) {
+          problems.add(
+              e.value().position(),
+              "limits.per_user",
+              "expected a map of user names to slots ('alice: 8'), got " + e.value().kindName());
+          continue;
+        }
+        for (Entry user : ((Mapping) e.value()).entries()) {
+          Integer cap = keys.slotCap(user.value(), "limits.per_user." + user.key());
+          if (cap != null) {
+            perUser.put(user.key(), cap);
+          }
+        }
+      }
+    }
+    return new UserLimits(userSlots, perUser);
   }
 
   private static LocalSettings local(Mapping top, Problems problems, Path base) {

@@ -13,8 +13,10 @@ import java.util.List;
  *     until it ends, seconds until a new job started there then would finish}
  */
 record Plan(
-    boolean anyUp,
-    HostEntry bestFree,
-    double bestFreeTime,
-    double localTime,
-    List<double[]> busy) {}
+    boolean anyUp, HostEntry bestFree, double bestFreeTime, double localTime, List<double[]> busy) {
+
+  /** The same offer for a job from another machine: this machine is no place for it. */
+  Plan withoutLocal() {
+    return new Plan(anyUp, bestFree, bestFreeTime, Double.POSITIVE_INFINITY, busy);
+  }
+}

@@ -1,21 +1,26 @@
 package io.distpool.pool;
 
 import io.distpool.inventory.Inventory;
+import io.distpool.inventory.UserLimits;
 import io.distpool.probe.ProbeResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
 
 /**
- * The thread-safe face of the {@link SlotTable}: leases, a first-come-first-served queue of
- * waiters, probe results and inventory changes, all under one lock.
+ * The thread-safe face of the {@link SlotTable}: leases, the queue of waiters, probe results and
+ * inventory changes, all under one lock.
+ *
+ * <p>Waiters are served in turns across users: a free slot goes to the waiter whose user holds the
+ * fewest slots, first come first served among equals, so one user's {@code make -j200} does not
+ * starve another's {@code make -j8}. A user at their cap ({@code limits:}) waits.
  *
  * <p>Decisions are made inside the lock; waiters are told outside it, so no callback ever runs
  * while the lock is held. Whenever capacity may have grown (a release, a probe, a new inventory),
@@ -24,7 +29,14 @@ import java.util.Map;
 public final class Pool {
   private final InstantSource clock;
   private final SlotTable table;
-  private final Deque<Waiter> waiters = new ArrayDeque<>();
+  private final LinkedHashSet<Waiter> waiters = new LinkedHashSet<>();
+  private final Map<String, Integer> heldByUser = new HashMap<>();
+  private final Map<Requester, Integer> heldByRequester = new HashMap<>();
+  private UserLimits limits = UserLimits.none();
+  private long arrivals;
+
+  /** This machine's name: only its own clients' jobs may be kept here. Null: every client's. */
+  private volatile String thisMachine;
 
   /** Outcomes decided for waiters but not yet handed over (that happens outside the lock). */
   private final Map<Waiter, Ticket> decided = new HashMap<>();
@@ -61,13 +73,18 @@ public final class Pool {
    * is up.
    */
   public Ticket request(JobSpec spec, Duration maxWait) {
-    Waiter waiter = new Waiter(spec, clock.instant().plus(maxWait));
+    return request(spec, maxWait, Requester.UNKNOWN);
+  }
+
+  /** Asks for a slot on behalf of {@code requester}; see {@link #request(JobSpec, Duration)}. */
+  public Ticket request(JobSpec spec, Duration maxWait, Requester requester) {
     Instant arrived = clock.instant();
     Ticket ticket;
     List<Runnable> notices;
     synchronized (this) {
+      Waiter waiter = new Waiter(spec, arrived.plus(maxWait), requester, arrivals++);
       table.arrivals.arrived(arrived);
-      waiters.addLast(waiter);
+      waiters.add(waiter);
       notices = serveWaiters(false);
       Ticket mine = decided.remove(waiter);
       if (mine != null) {
@@ -98,6 +115,7 @@ public final class Pool {
     List<Runnable> notices;
     synchronized (this) {
       table.release(lease, clock.instant());
+      dropHeld(lease.holder());
       notices = serveWaiters(false);
     }
     notices.forEach(Runnable::run);
@@ -126,6 +144,7 @@ public final class Pool {
     List<Runnable> notices;
     synchronized (this) {
       table.apply(inventory, clock.instant());
+      limits = inventory.limits();
       notices = serveWaiters(true);
     }
     notices.forEach(Runnable::run);
@@ -133,7 +152,39 @@ public final class Pool {
 
   public synchronized PoolStatus status() {
     return new PoolStatus(
-        table.view(), table.leased(), waiters.size(), table.localView(clock.instant()));
+        table.view(), table.leased(), waiters.size(), table.localView(clock.instant()), clients());
+  }
+
+  /** Leases held and waiting, per user and client machine, busiest first. */
+  private List<ClientView> clients() {
+    Map<Requester, int[]> counts = new TreeMap<>(Pool::byUserAndClient);
+    heldByRequester.forEach((r, n) -> counts.computeIfAbsent(r, k -> new int[2])[0] = n);
+    for (Waiter w : waiters) {
+      counts.computeIfAbsent(w.requester, k -> new int[2])[1]++;
+    }
+    List<ClientView> clients = new ArrayList<>();
+    counts.forEach((r, n) -> clients.add(new ClientView(r.user(), r.client(), n[0], n[1])));
+    clients.sort((a, b) -> Integer.compare(b.leased() + b.waiting(), a.leased() + a.waiting()));
+    return clients;
+  }
+
+  private static int byUserAndClient(Requester a, Requester b) {
+    int user = a.user().compareTo(b.user());
+    return user != 0 ? user : a.client().compareTo(b.client());
+  }
+
+  /**
+   * Names this machine: from then on, only jobs whose client is this machine may be kept here (a
+   * job from a workstation that reaches a shared daemon compiles there, not on the daemon's
+   * machine).
+   */
+  public void thisMachine(String name) {
+    thisMachine = name;
+  }
+
+  private boolean isHere(Requester requester) {
+    String here = thisMachine;
+    return here == null || requester == Requester.UNKNOWN || requester.client().equals(here);
   }
 
   /** A host's calibration ended; a timed one sets its speed. */
@@ -175,10 +226,10 @@ public final class Pool {
   }
 
   /**
-   * Decides for waiters in arrival order while any slot is free: a grant on the host where the job
-   * finishes soonest, a local compile when that is sooner, or more waiting when a busy host is
-   * worth it. A waiter whose hosts are full does not hold up a later one that other hosts suit.
-   * Returns who to tell.
+   * Decides for waiters while any slot is free, in turns across users (see the class comment): a
+   * grant on the host where the job finishes soonest, a local compile when that is sooner, or more
+   * waiting when a busy host is worth it. A waiter whose hosts are full does not hold up a later
+   * one that other hosts suit. Returns who to tell.
    */
   private List<Runnable> serveWaiters(boolean statesChanged) {
     List<Runnable> notices = new ArrayList<>();
@@ -188,29 +239,76 @@ public final class Pool {
     }
     Map<JobSpec, Plan> plans = new HashMap<>();
     Map<JobSpec, Integer> ahead = new HashMap<>();
-    Iterator<Waiter> queue = waiters.iterator();
-    while (queue.hasNext()) {
-      Waiter waiter = queue.next();
+    PriorityQueue<Turn> turns = new PriorityQueue<>();
+    for (Waiter waiter : waiters) {
+      turns.add(new Turn(waiter, held(waiter.requester.user())));
+    }
+    while (!turns.isEmpty()) {
+      Turn turn = turns.poll();
+      Waiter waiter = turn.waiter;
+      int held = held(waiter.requester.user());
+      if (held != turn.held) { // its user was granted a slot since: take its place again
+        turns.add(new Turn(waiter, held));
+        continue;
+      }
+      if (held >= limits.capFor(waiter.requester.user())) {
+        continue; // at the user's cap: waits for one of their own leases to end
+      }
       Plan plan = plans.computeIfAbsent(waiter.spec, spec -> table.plan(spec, now));
       int before = ahead.getOrDefault(waiter.spec, 0);
       double left = Math.max(0, Duration.between(now, waiter.deadline).toNanos() / 1e9);
-      Ticket ticket = ticket(table.decide(plan, waiter.spec, now, before, left), now);
+      Plan offer = isHere(waiter.requester) ? plan : plan.withoutLocal();
+      Ticket ticket = ticket(table.decide(offer, waiter.spec, now, before, left), now, waiter);
       if (ticket == null) {
         ahead.put(waiter.spec, before + 1);
         continue;
       }
       plans.clear(); // a slot or the local machine was taken: every plan changes
-      queue.remove();
+      waiters.remove(waiter);
       decided.put(waiter, ticket);
       notices.add(() -> tell(waiter));
     }
     return notices;
   }
 
+  /** A waiter's place in this round: fewest slots held by its user first, then arrival. */
+  private static final class Turn implements Comparable<Turn> {
+    final Waiter waiter;
+    final int held;
+
+    Turn(Waiter waiter, int held) {
+      this.waiter = waiter;
+      this.held = held;
+    }
+
+    @Override
+    public int compareTo(Turn other) {
+      return held != other.held
+          ? Integer.compare(held, other.held)
+          : Long.compare(waiter.position, other.waiter.position);
+    }
+  }
+
+  private int held(String user) {
+    return heldByUser.getOrDefault(user, 0);
+  }
+
+  private void addHeld(Requester requester) {
+    heldByUser.merge(requester.user(), 1, Integer::sum);
+    heldByRequester.merge(requester, 1, Integer::sum);
+  }
+
+  private void dropHeld(Requester requester) {
+    heldByUser.computeIfPresent(requester.user(), (k, n) -> n > 1 ? n - 1 : null);
+    heldByRequester.computeIfPresent(requester, (k, n) -> n > 1 ? n - 1 : null);
+  }
+
   /** The ticket a decision gives, or null to wait on. */
-  private Ticket ticket(Choice choice, Instant now) {
+  private Ticket ticket(Choice choice, Instant now, Waiter waiter) {
     if (choice instanceof Choice.Remote) {
-      return new Ticket.Granted(table.lease(((Choice.Remote) choice).host(), now));
+      addHeld(waiter.requester);
+      return new Ticket.Granted(
+          table.lease(((Choice.Remote) choice).host(), now, waiter.requester));
     }
     if (choice instanceof Choice.Local) {
       return new Ticket.Refused(((Choice.Local) choice).why());
@@ -232,9 +330,17 @@ public final class Pool {
       if (!waiters.remove(waiter)) {
         return java.util.Optional.empty();
       }
+      String user = waiter.requester.user();
+      int cap = limits.capFor(user);
+      if (held(user) >= cap) {
+        return java.util.Optional.of(
+            new Ticket.Refused(
+                why + "; " + user + " holds " + cap + " slots, the most limits: allows"));
+      }
       Instant now = clock.instant();
-      Ticket ticket =
-          ticket(table.decide(table.plan(waiter.spec, now), waiter.spec, now, 0, 0), now);
+      Plan plan = table.plan(waiter.spec, now);
+      Plan offer = isHere(waiter.requester) ? plan : plan.withoutLocal();
+      Ticket ticket = ticket(table.decide(offer, waiter.spec, now, 0, 0), now, waiter);
       return java.util.Optional.of(ticket != null ? ticket : new Ticket.Refused(why));
     }
   }

@@ -386,11 +386,16 @@ final class SlotTable {
 
   /** Takes a slot on {@code entry} for a new job and notes when it should end. */
   Lease lease(HostEntry entry, Instant now) {
+    return lease(entry, now, Requester.UNKNOWN);
+  }
+
+  /** Takes a slot on {@code entry} for a job of {@code holder}. */
+  Lease lease(HostEntry entry, Instant now, Requester holder) {
     double seconds = estimates.fixed() + estimates.work() / entry.expectedSpeed();
     entry.leased++;
     entry.ownLoad.set(entry.leased, now);
     leased++;
-    Lease lease = new Lease(nextLeaseId++, entry.host.name(), entry.slots(), now);
+    Lease lease = new Lease(nextLeaseId++, entry.host.name(), entry.slots(), now, holder);
     active.add(lease);
     entry.speed.started(lease.id(), now.plusNanos((long) (seconds * 1e9)));
     return lease;

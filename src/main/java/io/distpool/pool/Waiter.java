@@ -13,10 +13,16 @@ public final class Waiter {
   private final CompletableFuture<Lease> lease = new CompletableFuture<>();
   final JobSpec spec;
   final java.time.Instant deadline;
+  final Requester requester;
 
-  Waiter(JobSpec spec, java.time.Instant deadline) {
+  /** Arrival order: lower came first. */
+  final long position;
+
+  Waiter(JobSpec spec, java.time.Instant deadline, Requester requester, long position) {
     this.spec = spec;
     this.deadline = deadline;
+    this.requester = requester;
+    this.position = position;
   }
 
   public CompletableFuture<Ticket> outcome() {

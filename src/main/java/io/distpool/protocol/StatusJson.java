@@ -48,6 +48,16 @@ public final class StatusJson {
         g.writeStringField("calibration_error", l.calibrationError());
         g.writeEndObject();
       }
+      g.writeArrayFieldStart("clients");
+      for (StatusReport.ClientStatus c : report.clients()) {
+        g.writeStartObject();
+        g.writeStringField("user", c.user());
+        g.writeStringField("client", c.client());
+        g.writeNumberField("leased", c.leased());
+        g.writeNumberField("waiting", c.waiting());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("writing JSON to a string cannot fail", e);
@@ -147,10 +157,25 @@ public final class StatusJson {
           Boolean.TRUE.equals(top.get("inventory_exists")),
           string(top.get("inventory_error"), null),
           string(top.get("version"), "?"),
-          top.get("local") instanceof Map ? local(map(top.get("local"))) : null);
+          top.get("local") instanceof Map ? local(map(top.get("local"))) : null,
+          clients(top.get("clients")));
     } catch (IOException | RuntimeException e) {
       throw new ProtocolException("bad status JSON: " + e.getMessage());
     }
+  }
+
+  private static List<StatusReport.ClientStatus> clients(Object value) {
+    List<StatusReport.ClientStatus> clients = new ArrayList<>();
+    for (Object item : list(value)) {
+      Map<String, Object> c = map(item);
+      clients.add(
+          new StatusReport.ClientStatus(
+              string(c.get("user"), "?"),
+              string(c.get("client"), "?"),
+              integer(c.get("leased"), 0),
+              integer(c.get("waiting"), 0)));
+    }
+    return clients;
   }
 
   private static HostStatus host(Map<String, Object> m) {

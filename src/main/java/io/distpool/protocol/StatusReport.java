@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param inventory the hosts.yaml the daemon reads (it may not exist)
  * @param inventoryError why the last edit of hosts.yaml was not applied, or null
  * @param local this machine as a candidate for jobs; null from a daemon that does not say
+ * @param clients who holds and waits for slots, per user and client machine
  */
 public record StatusReport(
     List<HostStatus> hosts,
@@ -18,10 +19,12 @@ public record StatusReport(
     boolean inventoryExists,
     String inventoryError,
     String version,
-    LocalStatus local) {
+    LocalStatus local,
+    List<ClientStatus> clients) {
 
   public StatusReport {
     hosts = List.copyOf(hosts);
+    clients = List.copyOf(clients);
     Objects.requireNonNull(inventory, "inventory");
     Objects.requireNonNull(version, "version");
   }
@@ -36,6 +39,30 @@ public record StatusReport(
       String version) {
     this(hosts, leased, waiting, inventory, inventoryExists, inventoryError, version, null);
   }
+
+  public StatusReport(
+      List<HostStatus> hosts,
+      int leased,
+      int waiting,
+      String inventory,
+      boolean inventoryExists,
+      String inventoryError,
+      String version,
+      LocalStatus local) {
+    this(
+        hosts,
+        leased,
+        waiting,
+        inventory,
+        inventoryExists,
+        inventoryError,
+        version,
+        local,
+        List.of());
+  }
+
+  /** One user on one client machine: slots held and requests waiting. */
+  public record ClientStatus(String user, String client, int leased, int waiting) {}
 
   /**
    * The machine the daemon runs on, as a candidate for jobs.

@@ -63,6 +63,37 @@ class DaemonLeaseTest {
   }
 
   @Test
+  void statusNamesWhoHoldsEachLeaseFromWhatTheClientStatesOverItsOwnUsersConnection()
+      throws Exception {
+    try (TestDaemon d = TestDaemon.start(tmp, TestDaemon.hosts(2, "h1"))) {
+      d.await(s -> s.hosts().get(0).state().equals("up"));
+      var forwarded = d.connect(); // as a connection through an ssh forward arrives: our own uid
+      forwarded.send(
+          Codec.encode(
+              new io.distpool.protocol.Request.Lease(
+                  Duration.ofSeconds(1),
+                  java.util.Optional.empty(),
+                  java.util.List.of(),
+                  java.util.Optional.of("alice"),
+                  java.util.Optional.of("ws1"))));
+      assertThat(Codec.decodeResponse(forwarded.readLine(Duration.ofSeconds(5))))
+          .isInstanceOf(Response.Grant.class);
+      TestDaemon.Leased unnamed = d.lease(Duration.ofSeconds(1));
+      assertThat(unnamed.response()).isInstanceOf(Response.Grant.class);
+
+      String me = System.getProperty("user.name");
+      String here = HostName.ofThisMachine();
+      assertThat(d.status().clients())
+          .containsExactlyInAnyOrder(
+              new io.distpool.protocol.StatusReport.ClientStatus("alice", "ws1", 1, 0),
+              new io.distpool.protocol.StatusReport.ClientStatus(me, here, 1, 0));
+      forwarded.close();
+      unnamed.close();
+      d.await(s -> s.clients().isEmpty());
+    }
+  }
+
+  @Test
   void waiterIsToldToCompileLocallyWhenTheWaitRunsOut() throws Exception {
     try (TestDaemon d = TestDaemon.start(tmp, TestDaemon.hosts(1, "h1"))) {
       d.await(s -> s.hosts().get(0).state().equals("up"));

@@ -123,6 +123,20 @@ class InventoryLoaderTest {
   }
 
   @Test
+  void perUserSlotCapsApplyToNamedUsersFirstThenToEveryone() throws IOException {
+    Inventory capped =
+        InventoryLoader.parse(
+            Path.of("/h/hosts.yaml"),
+            "limits:\n  user_slots: 8\n  per_user:\n    alice: 16\n    ci: 32\nhosts: []\n");
+    Inventory none = InventoryLoader.parse(Path.of("/h/hosts.yaml"), "hosts: []\n");
+
+    assertThat(capped.limits().capFor("alice")).isEqualTo(16);
+    assertThat(capped.limits().capFor("ci")).isEqualTo(32);
+    assertThat(capped.limits().capFor("bob")).isEqualTo(8);
+    assertThat(none.limits().capFor("bob")).isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
   void aHostWithOnlyANameGetsTheBuiltInDefaults() throws IOException {
     Inventory inventory = InventoryLoader.load(write("hosts.yaml", "hosts:\n  - name: solo\n"));
 

@@ -30,6 +30,20 @@ class InventoryProblemsTest {
   }
 
   @Test
+  void badLimitsNameTheFieldAndWhatIsAllowed() {
+    assertThat(
+            problems(
+                "limits:\n  user_slot: 4\n  per_user:\n    alice: 0\n    bob: many\nhosts: []\n"))
+        .containsExactly(
+            FILE + ":2:3: limits.user_slot: unknown key 'user_slot'; did you mean 'user_slots'?",
+            FILE + ":4:12: limits.per_user.alice: 0 is out of range (1 to 4096)",
+            FILE + ":5:10: limits.per_user.bob: expected a whole number, got text 'many'");
+    assertThat(problems("limits: 4\n"))
+        .containsExactly(
+            FILE + ":1:9: limits: expected a map ('user_slots:', 'per_user:'), got the number 4");
+  }
+
+  @Test
   void hostKeyAtTheTopLevelSaysWhereItBelongs() {
     assertThat(problems("port: 22\nhost: []\n"))
         .containsExactly(
