@@ -25,6 +25,9 @@ final class HostEntry {
   int leased;
   int leasedAtProbe;
 
+  /** Our leases whose jobs should have reached the host when the last probe ran. */
+  int startedAtProbe;
+
   /** What our own jobs contributed to load1 when the last probe ran. */
   double ownLoadAtProbe;
 
@@ -40,6 +43,7 @@ final class HostEntry {
   private int slots;
   private int cpus;
   private double foreignLoad;
+  private int foreignJobs;
   private int foreignSlots;
   private boolean desktopActive;
   private int reserved;
@@ -87,9 +91,23 @@ final class HostEntry {
     return foreign;
   }
 
-  /** Slots that everyone else's load takes away, rounding so a light desktop load costs none. */
+  /**
+   * distcc jobs in ssh mode on the host that are not ours: other clients' and other schedulers'
+   * (several daemons sharing hosts see each other this way). Our jobs that should have reached the
+   * host by probe time are taken off; younger ones are not there yet and must not hide others'.
+   */
+  private int computeForeignJobs() {
+    OptionalInt jobs = report().sshJobs();
+    return jobs.isPresent() ? Math.max(0, jobs.getAsInt() - startedAtProbe) : 0;
+  }
+
+  /**
+   * Slots that everyone else takes away: their load, rounding so a light desktop load costs none,
+   * and at least one slot for each of their distcc jobs running there (a job waiting for its input
+   * adds no load yet, but will).
+   */
   private int computeForeignSlots() {
-    return (int) Math.min(slots, Math.floor(foreignLoad + 0.5));
+    return (int) Math.min(slots, Math.max(Math.floor(foreignLoad + 0.5), foreignJobs));
   }
 
   private boolean computeDesktopActive() {
@@ -136,6 +154,7 @@ final class HostEntry {
     slots = computeSlots();
     cpus = computeCpus();
     foreignLoad = computeForeignLoad();
+    foreignJobs = computeForeignJobs();
     foreignSlots = computeForeignSlots();
     overloaded = computeOverloaded();
     desktopActive = computeDesktopActive();
@@ -157,6 +176,11 @@ final class HostEntry {
 
   int foreignSlots() {
     return foreignSlots;
+  }
+
+  /** distcc jobs in ssh mode running there for other clients or schedulers. */
+  int foreignJobs() {
+    return foreignJobs;
   }
 
   boolean desktopActive() {
@@ -206,11 +230,17 @@ final class HostEntry {
     }
     if (overloaded) {
       return Optional.of(
-          String.format(
-              java.util.Locale.ROOT,
-              "overloaded: load %.2f from other work on %d slots",
-              foreignLoad(),
-              slots()));
+          foreignJobs >= slots
+              ? String.format(
+                  java.util.Locale.ROOT,
+                  "full: %d distcc jobs from other clients on %d slots",
+                  foreignJobs,
+                  slots)
+              : String.format(
+                  java.util.Locale.ROOT,
+                  "overloaded: load %.2f from other work on %d slots",
+                  foreignLoad(),
+                  slots()));
     }
     HostReport report = report();
     return report.unparsed().isEmpty()

@@ -19,6 +19,8 @@ import java.util.OptionalInt;
  *     itself; only where the OS shows it (Linux's {@code /proc/loadavg}, FreeBSD's {@code
  *     vm.vmtotal})
  * @param compilers compiler processes (cc1, cc1plus, acomp, ...) running, from anyone
+ * @param sshJobs distcc jobs in ssh mode being served ({@code distccd --inetd} processes), from any
+ *     client and any scheduler
  * @param toolchains the compilers the host has, among those asked for
  * @param unparsed lines that looked wrong, each prefixed with its section: {@code "uptime: ..."}
  */
@@ -36,7 +38,8 @@ public record HostReport(
     List<Session> sessions,
     OptionalInt compilers,
     List<Toolchain> toolchains,
-    List<String> unparsed) {
+    List<String> unparsed,
+    OptionalInt sshJobs) {
 
   public HostReport {
     Objects.requireNonNull(os, "os");
@@ -50,6 +53,7 @@ public record HostReport(
     Objects.requireNonNull(load15, "load15");
     Objects.requireNonNull(runQueue, "runQueue");
     Objects.requireNonNull(compilers, "compilers");
+    Objects.requireNonNull(sshJobs, "sshJobs");
     sessions = List.copyOf(sessions);
     toolchains = List.copyOf(toolchains);
     unparsed = List.copyOf(unparsed);
@@ -71,12 +75,32 @@ public record HostReport(
         List.of(),
         OptionalInt.empty(),
         List.of(),
-        List.of());
+        List.of(),
+        OptionalInt.empty());
   }
 
   /** A plain report with CPUs and load, for tests and the simulator. */
   public static HostReport of(int cpus, double load1) {
     return unknown().withCpus(cpus).withLoad(load1, load1, load1);
+  }
+
+  public HostReport withSshJobs(int value) {
+    return new HostReport(
+        os,
+        osRelease,
+        osVersion,
+        arch,
+        cpus,
+        cpuSource,
+        load1,
+        load5,
+        load15,
+        runQueue,
+        sessions,
+        compilers,
+        toolchains,
+        unparsed,
+        OptionalInt.of(value));
   }
 
   public HostReport withCpus(int value) {
@@ -94,7 +118,8 @@ public record HostReport(
         sessions,
         compilers,
         toolchains,
-        unparsed);
+        unparsed,
+        sshJobs);
   }
 
   public HostReport withLoad(double one, double five, double fifteen) {
@@ -112,7 +137,8 @@ public record HostReport(
         sessions,
         compilers,
         toolchains,
-        unparsed);
+        unparsed,
+        sshJobs);
   }
 
   public HostReport withSessions(List<Session> value) {
@@ -130,7 +156,8 @@ public record HostReport(
         value,
         compilers,
         toolchains,
-        unparsed);
+        unparsed,
+        sshJobs);
   }
 
   public HostReport withCompilers(int value) {
@@ -148,13 +175,14 @@ public record HostReport(
         sessions,
         OptionalInt.of(value),
         toolchains,
-        unparsed);
+        unparsed,
+        sshJobs);
   }
 
   public HostReport withToolchains(List<Toolchain> value) {
     return new HostReport(
         os, osRelease, osVersion, arch, cpus, cpuSource, load1, load5, load15, runQueue, sessions,
-        compilers, value, unparsed);
+        compilers, value, unparsed, sshJobs);
   }
 
   public HostReport withRunQueue(int value) {
@@ -172,6 +200,7 @@ public record HostReport(
         sessions,
         compilers,
         toolchains,
-        unparsed);
+        unparsed,
+        sshJobs);
   }
 }

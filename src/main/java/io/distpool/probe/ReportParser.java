@@ -49,9 +49,10 @@ public final class ReportParser {
         loads.map(l -> OptionalDouble.of(l.load15())).orElse(OptionalDouble.empty()),
         runQueue,
         sessions(sections, unparsed),
-        compilers(sections.getOrDefault("procs", List.of()), unparsed),
+        count(sections.getOrDefault("procs", List.of()), "compilers", unparsed),
         toolchains(sections.getOrDefault("toolchains", List.of()), unparsed),
-        unparsed);
+        unparsed,
+        count(sections.getOrDefault("procs", List.of()), "distccd_inetd", null));
   }
 
   private static List<Toolchain> toolchains(List<String> lines, List<String> unparsed) {
@@ -151,20 +152,27 @@ public final class ReportParser {
     return Optional.empty();
   }
 
-  private static OptionalInt compilers(List<String> lines, List<String> unparsed) {
-    OptionalInt compilers = OptionalInt.empty();
+  private static final java.util.Set<String> PROCESS_COUNTS =
+      java.util.Set.of("compilers", "distccd", "distccd_inetd");
+
+  /**
+   * The {@code procs} section's {@code "<what> <count>"} line for {@code what}. Lines that do not
+   * fit are kept in {@code unparsed} (when given: the section is checked once, not per count).
+   */
+  private static OptionalInt count(List<String> lines, String what, List<String> unparsed) {
+    OptionalInt count = OptionalInt.empty();
     for (String line : lines) {
-      String[] f = line.split("\\s+");
-      if (f.length == 2 && f[0].equals("compilers")) {
-        compilers = Decimal.count(f[1], 10_000_000);
-        if (compilers.isEmpty()) {
-          keep(unparsed, "procs", line);
-        }
-      } else if (!(f.length == 2 && f[0].equals("distccd"))) {
+      String[] f = line.trim().split("\\s+");
+      boolean known = f.length == 2 && PROCESS_COUNTS.contains(f[0]);
+      OptionalInt value = known ? Decimal.count(f[1], 10_000_000) : OptionalInt.empty();
+      if (known && f[0].equals(what)) {
+        count = value;
+      }
+      if (unparsed != null && value.isEmpty()) {
         keep(unparsed, "procs", line);
       }
     }
-    return compilers;
+    return count;
   }
 
   private static Optional<String> line(List<String> lines, int index) {

@@ -84,6 +84,11 @@ UNIX95= ps -A -o comm= 2>/dev/null | awk '
   c == "acomp" || c == "ccfe" || c == "cg" || c == "ube" || c == "ube_ipp" { k++ }
   c == "distccd" { d++ }
   END { if (NR) { print "compilers", k + 0; print "distccd", d + 0 } }'
+# distcc's ssh mode runs one "distccd --inetd" per job: jobs from any client and any scheduler.
+UNIX95= ps -A -o args= 2>/dev/null | awk '
+  { n = split($1, part, "/") }
+  part[n] == "distccd" { for (i = 2; i <= NF; i++) if ($i == "--inetd") { j++; break } }
+  END { if (NR) print "distccd_inetd", j + 0 }'
 echo "@@toolchains"
 # DISTPOOL_COMPILERS (set by the prober on the line before this script) names the compilers
 # to report: "name path target version"; Sun/Oracle Studio cc has no -dumpmachine, so its

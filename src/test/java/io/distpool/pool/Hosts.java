@@ -49,7 +49,8 @@ final class Hosts {
         report.sessions(),
         report.compilers(),
         report.toolchains(),
-        report.unparsed());
+        report.unparsed(),
+        report.sshJobs());
   }
 
   /** A host that answered with its CPU count but no load average we could read. */

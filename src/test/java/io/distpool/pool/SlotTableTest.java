@@ -156,6 +156,53 @@ class SlotTableTest {
   }
 
   @Test
+  void anotherSchedulersDistccJobsTakeSlotsBeforeTheyShowInTheLoad() {
+    table.apply(inventory(host("a")), T0);
+    // Two ssh-mode jobs of another daemon, still receiving their input: no load yet.
+    probe("a", Hosts.withRunQueue(idle(4).withSshJobs(2), 0));
+
+    assertThat(grantAll(T0)).hasSize(2);
+  }
+
+  @Test
+  void ourOwnDistccJobsAreNotCountedTwice() {
+    table.apply(inventory(host("a")), T0);
+    probe("a", idle(4));
+    for (int i = 0; i < 3; i++) {
+      assertThat(table.grant(T0)).isPresent();
+    }
+
+    // A second later our three jobs run there, and the probe counts them.
+    table.record(
+        "a",
+        new ProbeResult.Reachable(Hosts.withRunQueue(idle(4).withSshJobs(3), 3)),
+        T0.plusSeconds(1));
+
+    assertThat(view("a").free()).isEqualTo(1);
+  }
+
+  @Test
+  void ourJobsStillOnTheirWayToTheHostDoNotHideAnotherSchedulersJobs() {
+    table.apply(inventory(host("a")), T0);
+    probe("a", idle(4));
+    assertThat(table.grant(T0)).isPresent(); // just granted: still preprocessing here
+
+    probe("a", idle(4).withSshJobs(2)); // two jobs there, both someone else's
+
+    assertThat(view("a").free()).isEqualTo(1);
+  }
+
+  @Test
+  void aHostFullOfOtherClientsJobsIsBusyAndSaysSo() {
+    table.apply(inventory(host("a")), T0);
+    probe("a", idle(4).withSshJobs(4));
+
+    HostView a = view("a");
+    assertThat(a.state()).isEqualTo(HostState.BUSY);
+    assertThat(a.error()).contains("full: 4 distcc jobs from other clients on 4 slots");
+  }
+
+  @Test
   void anOverloadedHostIsBusyAndSaysWhy() {
     table.apply(inventory(host("a")), T0);
     probe("a", HostReport.of(4, 6.0));

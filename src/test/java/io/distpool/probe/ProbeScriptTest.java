@@ -42,6 +42,32 @@ class ProbeScriptTest {
   }
 
   @Test
+  void distccJobsInSshModeAreCountedWhoeverRunsThem() throws Exception {
+    Path distccd = Path.of("/usr/bin/distccd");
+    assumeTrue(Files.isExecutable(distccd), "distcc is not installed");
+    int before = ReportParser.parse(run("/bin/sh", Map.of())).sshJobs().orElseThrow();
+    // What sshd starts for each job in distcc's ssh mode: distccd --inetd, reading the job from
+    // its stdin (held open and empty here, so it waits as for a slow client).
+    java.util.List<Process> jobs = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        jobs.add(
+            new ProcessBuilder(distccd.toString(), "--inetd", "--enable-tcp-insecure")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start());
+      }
+      HostReport report = ReportParser.parse(run("/bin/sh", Map.of()));
+
+      assertThat(report.sshJobs()).hasValue(before + 3);
+      assertThat(report.unparsed()).isEmpty();
+    } finally {
+      for (Process job : jobs) {
+        job.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
   void aUselessPathOfTheUserStillFindsTheSystemTools() throws Exception {
     HostReport report = ReportParser.parse(run("/bin/sh", Map.of("PATH", "/nonexistent")));
 

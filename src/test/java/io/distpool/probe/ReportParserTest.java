@@ -31,6 +31,7 @@ class ReportParserTest {
           "@@procs",
           "compilers 3",
           "distccd 5",
+          "distccd_inetd 4",
           "@@end",
           "");
 
@@ -72,6 +73,7 @@ class ReportParserTest {
         .extracting(Session::user, Session::local)
         .containsExactly(tuple("alice", true), tuple("bob", false));
     assertThat(report.compilers()).hasValue(3);
+    assertThat(report.sshJobs()).hasValue(4);
     assertThat(report.unparsed()).isEmpty();
   }
 
@@ -153,6 +155,7 @@ class ReportParserTest {
             "@@procs",
             "ps: illegal option -- o",
             "compilers x",
+            "distccd_inetd -1",
             "@@end");
 
     HostReport report = ReportParser.parse(garbled);
@@ -167,7 +170,9 @@ class ReportParserTest {
             "uptime: sh: uptime: not found",
             "who: who: cannot open /var/adm/utmpx",
             "procs: ps: illegal option -- o",
-            "procs: compilers x");
+            "procs: compilers x",
+            "procs: distccd_inetd -1");
+    assertThat(report.sshJobs()).isEmpty();
   }
 
   @Test

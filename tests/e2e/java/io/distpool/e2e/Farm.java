@@ -112,6 +112,35 @@ final class Farm implements AutoCloseable {
     return inventory;
   }
 
+  /**
+   * Runs {@code command} on a host over a plain ssh connection of its own, as another client would;
+   * its stdin stays open (and empty) until the process is destroyed.
+   */
+  Process sshToHost(String name, String... command) throws IOException {
+    SshdHost host = host(name);
+    List<String> argv =
+        new java.util.ArrayList<>(
+            List.of(
+                "ssh",
+                "-T",
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "StrictHostKeyChecking=yes",
+                "-o",
+                "UserKnownHostsFile=" + knownHosts,
+                "-i",
+                userKey.toString(),
+                "-p",
+                Integer.toString(host.port),
+                System.getProperty("user.name") + "@" + host.address));
+    argv.addAll(List.of(command));
+    return new ProcessBuilder(argv)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
+
   long compilesOnFarm() throws IOException {
     long total = 0;
     for (SshdHost host : hosts) {

@@ -141,8 +141,15 @@ final class SshdHost implements AutoCloseable {
     if ("root".equals(System.getProperty("user.name"))) {
       Files.createDirectories(Path.of("/run/sshd")); // sshd's privilege-separation directory
     }
+    List<String> command = new java.util.ArrayList<>();
+    if (canIsolate()) {
+      // Its own PID namespace: ps on this host shows its own jobs only, as on a real machine.
+      command.addAll(List.of("unshare", "--pid", "--fork", "--kill-child", "--mount-proc"));
+    }
+    command.addAll(
+        List.of(SSHD.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString()));
     process =
-        new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile()))
             .start();
@@ -168,6 +175,48 @@ final class SshdHost implements AutoCloseable {
       process.destroyForcibly().waitFor();
       process = null;
     }
+  }
+
+  private static Boolean isolation;
+
+  /**
+   * Whether each host can run in its own PID namespace, so that {@code ps} there (which the probe
+   * runs to count distcc jobs) sees that host's processes only: root and a kernel that allows it.
+   */
+  static synchronized boolean canIsolate() {
+    if (isolation == null) {
+      try {
+        Process p =
+            new ProcessBuilder("unshare", "--pid", "--fork", "--kill-child", "--mount-proc", "true")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        isolation = p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+      } catch (IOException e) {
+        isolation = false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        isolation = false;
+      }
+    }
+    return isolation;
+  }
+
+  /** distcc jobs in ssh mode ({@code distccd --inetd}) running on this host now. */
+  int sshJobs() {
+    Process p = process;
+    if (p == null) {
+      return 0;
+    }
+    return (int)
+        p.descendants()
+            .filter(
+                h -> {
+                  var info = h.info();
+                  return info.command().map(c -> c.endsWith("/distccd")).orElse(false)
+                      && info.arguments().map(a -> List.of(a).contains("--inetd")).orElse(false);
+                })
+            .count();
   }
 
   /** Whether this host can be given a load of its own ({@link #fakeLoad}): needs root. */
