@@ -236,11 +236,33 @@ char *codec_escape(const char *value)
     return escaped;
 }
 
+/* ",a,b" for the tags, "" for none. */
+static char *encode_tags(const char *const *tags)
+{
+    size_t length = 0;
+    char *joined;
+    int i;
+
+    if (tags[0] == NULL) {
+        return text_copy("", 0);
+    }
+    for (i = 0; tags[i] != NULL; i++) {
+        length += strlen(tags[i]) + 1;
+    }
+    joined = text_allocate(length);
+    joined[0] = '\0';
+    for (i = 0; tags[i] != NULL; i++) {
+        if (i > 0) {
+            strcat(joined, ",");
+        }
+        strcat(joined, tags[i]);
+    }
+    return text_format(" tags=%s", codec_escape(joined));
+}
+
 char *codec_encode_lease(const struct lease_terms *terms)
 {
-    char *line = text_format("LEASE wait=%ld", terms->wait_ms), *tags;
-    size_t length = 0;
-    int i;
+    char *line = text_format("LEASE wait=%ld", terms->wait_ms);
 
     if (terms->compiler != NULL) {
         line = text_format("%s compiler=%s target=%s version=%s", line,
@@ -248,19 +270,12 @@ char *codec_encode_lease(const struct lease_terms *terms)
                            codec_escape(terms->compiler->target),
                            codec_escape(terms->compiler->version));
     }
-    if (terms->tags[0] == NULL) {
-        return line;
+    line = text_format("%s%s", line, encode_tags(terms->tags));
+    if (terms->user != NULL) {
+        line = text_format("%s user=%s", line, codec_escape(terms->user));
     }
-    for (i = 0; terms->tags[i] != NULL; i++) {
-        length += strlen(terms->tags[i]) + 1;
+    if (terms->client != NULL) {
+        line = text_format("%s client=%s", line, codec_escape(terms->client));
     }
-    tags = text_allocate(length);
-    tags[0] = '\0';
-    for (i = 0; terms->tags[i] != NULL; i++) {
-        if (i > 0) {
-            strcat(tags, ",");
-        }
-        strcat(tags, terms->tags[i]);
-    }
-    return text_format("%s tags=%s", line, codec_escape(tags));
+    return line;
 }

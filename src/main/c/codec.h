@@ -18,10 +18,13 @@ struct lease_terms {
     long wait_ms;
     const struct compiler *compiler;  /* NULL when not identified */
     const char *const *tags;          /* NULL-terminated; may be empty */
+    const char *user;                 /* user=, or NULL */
+    const char *client;               /* client=, or NULL */
 };
 
 /*
- * "LEASE wait=MS [compiler=NAME target=TARGET version=VERSION] [tags=A,B]", in that order and
+ * "LEASE wait=MS [compiler=NAME target=TARGET version=VERSION] [tags=A,B] [user=U] [client=H]",
+ * in that order and
  * escaped exactly like the Java client's line, so the daemon cannot tell the two apart.
  */
 char *codec_encode_lease(const struct lease_terms *terms);

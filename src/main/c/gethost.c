@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "caller.h"
 #include "child.h"
 #include "classify.h"
 #include "clock.h"
@@ -64,6 +65,8 @@ static struct placement place(const struct options *options, int *lease_fd)
         ? &compiler
         : NULL;
     terms.tags = options->tags;
+    terms.user = caller_user();
+    terms.client = caller_host();
     return lease_request(socket, &terms, lease_fd);
 }
 
@@ -92,6 +95,9 @@ int main(int argc, char **argv)
     ignore_sigpipe();
     placement = place(&options, &lease_fd);
     if (options.verbose) {
+        if (placement.skipped != NULL) {
+            fprintf(stderr, "gethost: %s\n", placement.skipped);
+        }
         fprintf(stderr, "gethost: %s\n", placement.description);
     }
     start = clock_ms();

@@ -1,6 +1,8 @@
 #include "lease.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include "channel.h"
@@ -28,7 +30,7 @@ static const char *local_hosts(void)
 
 struct placement lease_local(const char *why)
 {
-    struct placement local = { 0, NULL, NULL, NULL };
+    struct placement local = { 0, NULL, NULL, NULL, NULL };
     local.distcc_hosts = local_hosts();
     local.description = text_format("local: %s", why);
     return local;
@@ -36,7 +38,7 @@ struct placement lease_local(const char *why)
 
 static struct placement remote(const struct answer *grant)
 {
-    struct placement placement = { 1, NULL, NULL, NULL };
+    struct placement placement = { 1, NULL, NULL, NULL, NULL };
     placement.distcc_hosts = grant->hosts;
     placement.distcc_ssh = grant->ssh;
     placement.description = text_format("%s (DISTCC_HOSTS=%s)", grant->host, grant->hosts);
@@ -79,36 +81,75 @@ static char *ask(const char *socket, const struct lease_terms *terms, int *fd, c
     return line;
 }
 
-struct placement lease_request(const char *socket, const struct lease_terms *terms, int *fd)
+/* The daemon's answer as a placement; 0 when it gave none (*problem says why), else 1. */
+static int answer_from(const char *socket, const struct lease_terms *terms, int *fd,
+                       struct placement *placement, char **problem)
 {
-    char *why = refuse_directory(socket), *problem = NULL, *line;
+    char *line = ask(socket, terms, fd, problem);
     struct answer answer;
 
-    *fd = -1;
-    if (why != NULL) {
-        return lease_local(why);
-    }
-    line = ask(socket, terms, fd, &problem);
     if (line == NULL) {
-        return lease_local(text_format("no answer from the daemon at %s (%s)", socket, problem));
+        return 0;
     }
     codec_decode_answer(line, &answer);
     if (answer.kind == ANSWER_GRANT) {
-        return remote(&answer);
+        *placement = remote(&answer);
+        return 1;
     }
     /* No slot: hold nothing while the command runs here. */
     close(*fd);
     *fd = -1;
     switch (answer.kind) {
     case ANSWER_LOCAL:
-        return lease_local(answer.text);
+        *placement = lease_local(answer.text);
+        return 1;
     case ANSWER_OTHER:
-        return lease_local(text_format("unexpected answer from the daemon: %s", answer.text));
+        *placement = lease_local(
+            text_format("unexpected answer from the daemon: %s", answer.text));
+        return 1;
     case ANSWER_GRANT:
     case ANSWER_INVALID:
         break;
     }
-    return lease_local(text_format("no answer from the daemon at %s (%s)", socket, answer.text));
+    *problem = answer.text;
+    return 0;
+}
+
+/*
+ * The shared daemon's placement. Its ssh= names a program on the daemon's machine, not this
+ * one (where another user could have put something at that path), so DISTCC_SSH is left as
+ * the caller has it: distcc's default ssh, with the user's own ssh configuration.
+ */
+static struct placement via_shared(struct placement placement, const char *shared)
+{
+    placement.distcc_ssh = NULL;
+    placement.description = text_format("%s via %s", placement.description, shared);
+    return placement;
+}
+
+struct placement lease_request(const char *socket, const struct lease_terms *terms, int *fd)
+{
+    char *why = refuse_directory(socket), *problem = NULL, *skipped = NULL;
+    char *shared = text_format("%s/shared.socket", paths_parent(socket));
+    struct placement placement;
+    struct stat status;
+
+    *fd = -1;
+    if (why != NULL) {
+        return lease_local(why);
+    }
+    if (lstat(shared, &status) == 0) {
+        if (answer_from(shared, terms, fd, &placement, &problem)) {
+            return via_shared(placement, shared);
+        }
+        skipped = text_format("no answer from the shared daemon at %s (%s)", shared, problem);
+    }
+    if (!answer_from(socket, terms, fd, &placement, &problem)) {
+        placement = lease_local(
+            text_format("no answer from the daemon at %s (%s)", socket, problem));
+    }
+    placement.skipped = skipped;
+    return placement;
 }
 
 void lease_finish(int fd, int exit_status, long long elapsed_ms, int host_fault)
@@ -141,7 +182,9 @@ void lease_apply(const struct placement *placement)
 {
     setenv("DISTCC_HOSTS", placement->distcc_hosts, 1);
     if (placement->remote) {
-        setenv("DISTCC_SSH", placement->distcc_ssh, 1);
+        if (placement->distcc_ssh != NULL) {
+            setenv("DISTCC_SSH", placement->distcc_ssh, 1);
+        }
         /*
          * When the host cannot be used, distcc exits (no fallback of its own) so that gethost
          * tells the daemon, which backs off from the host for every client, and compiles here.

@@ -11,17 +11,19 @@
 struct placement {
     int remote;
     const char *distcc_hosts;  /* DISTCC_HOSTS for the command */
-    const char *distcc_ssh;    /* DISTCC_SSH; remote only */
+    const char *distcc_ssh;    /* DISTCC_SSH; remote only, NULL: leave it as it is */
     const char *description;   /* for -v: the host and why, or why locally */
+    const char *skipped;       /* for -v: why the shared daemon was passed over, or NULL */
 };
 
 /* distcc compiles on this machine: DISTCC_HOSTS=localhost/N. */
 struct placement lease_local(const char *why);
 
 /*
- * Asks the daemon at socket for a slot on the terms given, waiting at most terms->wait_ms for
- * one. Never fails: whatever goes wrong means compiling locally. On a grant, *fd is the open
- * lease, else -1.
+ * Asks for a slot on the terms given, waiting at most terms->wait_ms for one: first the shared
+ * daemon, when "shared.socket" exists next to socket (the forward distpool connect keeps),
+ * then the daemon at socket; the first that answers decides. Never fails: whatever goes wrong
+ * means compiling locally. On a grant, *fd is the open lease, else -1.
  */
 struct placement lease_request(const char *socket, const struct lease_terms *terms, int *fd);
 

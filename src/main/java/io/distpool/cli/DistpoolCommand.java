@@ -22,7 +22,9 @@ import picocli.CommandLine.ScopeType;
       StatusCommand.class,
       RefreshCommand.class,
       ReloadCommand.class,
-      HostsCommand.class
+      HostsCommand.class,
+      ConnectCommand.class,
+      SocketCommand.class
     },
     footer = {
       "",

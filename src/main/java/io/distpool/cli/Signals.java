@@ -15,4 +15,19 @@ final class Signals {
       System.err.println("distpool: SIGHUP unavailable, use 'distpool reload': " + e.getMessage());
     }
   }
+
+  /**
+   * Runs {@code action} on SIGTERM and SIGINT instead of the JVM's exit, so that a foreground
+   * command can clean up and end with its own status.
+   */
+  static void onTermination(Runnable action) {
+    for (String name : new String[] {"TERM", "INT"}) {
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> action.run());
+      } catch (IllegalArgumentException e) {
+        // The JVM keeps it (-Xrs): its shutdown hooks still run on it.
+        System.err.println("distpool: cannot handle SIG" + name + ": " + e.getMessage());
+      }
+    }
+  }
 }

@@ -40,7 +40,8 @@ public final class GetHost {
         CompileClassifier.isDistcc(options.command())
             ? CompilerIdentity.identify(options.command(), env)
             : Optional.empty();
-    return new Request.Lease(options.maxWait(), compiler, options.tags());
+    return new Request.Lease(
+        options.maxWait(), compiler, options.tags(), Caller.user(env), Caller.host(env));
   }
 
   static int run(String[] args, Map<String, String> env, PrintStream err) {
@@ -75,6 +76,9 @@ public final class GetHost {
               ? Placement.local(local.get())
               : client.lease(socket, request(options, env));
       if (options.verbose()) {
+        if (client.skipped() != null) {
+          err.println("gethost: " + client.skipped());
+        }
         err.println("gethost: " + placement.description());
       }
       long start = System.nanoTime();

@@ -5,7 +5,10 @@ import io.distpool.protocol.LineChannel;
 import io.distpool.protocol.Request;
 import io.distpool.protocol.Response;
 import io.distpool.protocol.SocketDirectory;
+import io.distpool.protocol.SocketPaths;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -18,15 +21,21 @@ final class LeaseClient implements AutoCloseable {
   static final Duration GRACE = Duration.ofSeconds(2);
 
   private LineChannel channel;
+  private String problem;
+  private String skipped;
 
   /** A placement, never an exception: whatever goes wrong means compiling locally. */
   Placement lease(Path socket, Duration maxWait) {
     return lease(socket, new Request.Lease(maxWait));
   }
 
-  /** Like {@link #lease(Path, Duration)}, for a job with a compiler and tags to match. */
+  /**
+   * Like {@link #lease(Path, Duration)}, for a job with a compiler and tags to match. Asks the
+   * shared daemon first, when {@code shared.socket} exists next to {@code socket} (the forward
+   * {@code distpool connect} keeps), then the daemon at {@code socket}: the first one that answers
+   * decides. A shared socket nobody answers on costs one refused connect, or the wait.
+   */
   Placement lease(Path socket, Request.Lease request) {
-    Duration maxWait = request.maxWait();
     String unsafe = SocketDirectory.problem(socket.getParent());
     if (unsafe != null) {
       return Placement.local(
@@ -34,15 +43,36 @@ final class LeaseClient implements AutoCloseable {
               ? "no daemon (" + socket.getParent() + " does not exist)"
               : "not using the socket: " + unsafe);
     }
+    Path shared = SocketPaths.shared(socket);
+    if (Files.exists(shared, LinkOption.NOFOLLOW_LINKS)) {
+      Placement placement = ask(shared, request);
+      if (placement != null) {
+        return placement.viaShared(shared);
+      }
+      skipped = "no answer from the shared daemon at " + shared + " (" + problem + ")";
+    }
+    Placement placement = ask(socket, request);
+    return placement != null
+        ? placement
+        : Placement.local("no answer from the daemon at " + socket + " (" + problem + ")");
+  }
+
+  /** Why the shared daemon was passed over for this lease, or null when it was not. */
+  String skipped() {
+    return skipped;
+  }
+
+  /** The daemon's answer as a placement; null when it gave none, with {@link #problem} why. */
+  private Placement ask(Path socket, Request.Lease request) {
     Response response;
     try {
       channel = LineChannel.connect(socket);
       channel.send(Codec.encode(request));
-      response = Codec.decodeResponse(channel.readLine(maxWait.plus(GRACE)));
+      response = Codec.decodeResponse(channel.readLine(request.maxWait().plus(GRACE)));
     } catch (IOException e) {
       close();
-      return Placement.local(
-          "no answer from the daemon at " + socket + " (" + e.getMessage() + ")");
+      problem = e.getMessage();
+      return null;
     }
     if (response instanceof Response.Grant) {
       Response.Grant grant = (Response.Grant) response;

@@ -49,4 +49,16 @@ record Placement(Map<String, String> environment, String description, boolean re
         host + " (DISTCC_HOSTS=" + distccHosts + ")",
         true);
   }
+
+  /**
+   * This placement, as the shared daemon at {@code shared} gave it. Its {@code ssh=} names a
+   * program on the daemon's machine, not this one (where another user could have put something at
+   * that path), so DISTCC_SSH is left as the caller has it: distcc's default {@code ssh}, with the
+   * user's own ssh configuration for the build hosts.
+   */
+  Placement viaShared(java.nio.file.Path shared) {
+    Map<String, String> env = new java.util.HashMap<>(environment);
+    env.remove("DISTCC_SSH");
+    return new Placement(env, description + " via " + shared, remote);
+  }
 }

@@ -34,7 +34,16 @@ final class Training {
       daemon.start();
       CompileClassifier.localReason(List.of("distcc", "gcc", "-O2", "-c", "x.c", "-o", "x.o"));
       try (LeaseClient client = new LeaseClient()) {
-        Placement placement = client.lease(socket, Duration.ofSeconds(1));
+        java.util.Map<String, String> env = System.getenv();
+        Placement placement =
+            client.lease(
+                socket,
+                new io.distpool.protocol.Request.Lease(
+                    Duration.ofSeconds(1),
+                    java.util.Optional.empty(),
+                    List.of(),
+                    Caller.user(env),
+                    Caller.host(env)));
         int status = ChildProcess.run(List.of("true"), placement.environment());
         client.reportDone(status, Duration.ofMillis(1));
       }

@@ -65,4 +65,37 @@ public final class SocketDirectory {
     }
     return null;
   }
+
+  /**
+   * Makes {@code directory} safe to hold a socket, the way the daemon does: created 0700 when
+   * missing, tightened to 0700 when it is ours but open to others, refused otherwise.
+   *
+   * @return true when it had to be tightened (worth a warning)
+   * @throws IOException when it cannot be created or is not ours
+   */
+  public static boolean prepare(Path directory) throws IOException {
+    if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+      Files.createDirectories(directory.getParent());
+      Files.createDirectory(
+          directory,
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    }
+    String problem = problem(directory);
+    boolean tightened = false;
+    if (problem != null && problem.endsWith("(mode must be 0700)")) {
+      Files.setPosixFilePermissions(
+          directory,
+          java.util.EnumSet.of(
+              PosixFilePermission.OWNER_READ,
+              PosixFilePermission.OWNER_WRITE,
+              PosixFilePermission.OWNER_EXECUTE));
+      tightened = true;
+      problem = problem(directory);
+    }
+    if (problem != null) {
+      throw new IOException(problem);
+    }
+    return tightened;
+  }
 }

@@ -30,6 +30,17 @@ public final class SocketPaths {
     return Path.of("/tmp", "distpool-" + uid(), "socket");
   }
 
+  /** The shared socket's name: the forward {@code distpool connect} keeps to a team's daemon. */
+  public static final String SHARED = "shared.socket";
+
+  /**
+   * The shared socket that goes with the daemon's own {@code socket}: in the same directory, so
+   * that {@code --socket} and {@code $DISTPOOL_SOCKET} move both, and one check covers both.
+   */
+  public static Path shared(Path socket) {
+    return socket.toAbsolutePath().resolveSibling(SHARED);
+  }
+
   /** Null when the path fits in a socket address, else the reason it does not. */
   public static String checkLength(Path socket) {
     int bytes = socket.toString().getBytes(StandardCharsets.UTF_8).length;

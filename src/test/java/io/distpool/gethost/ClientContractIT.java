@@ -39,6 +39,9 @@ class ClientContractIT {
   /** An mtime with sub-millisecond digits: both clients must cut it to the same key. */
   static final FileTime MTIME = FileTime.from(Instant.ofEpochSecond(1_700_000_000L, 123_456_789));
 
+  /** What every LEASE ends with: who asks, from which machine (as getpwuid, gethostname). */
+  static final String WHO = " user=" + System.getProperty("user.name") + " client=" + hostName();
+
   @TempDir Path tmp;
   Path run;
   Path socket;
@@ -65,7 +68,7 @@ class ClientContractIT {
       FakeDaemon.Connection connection = daemon.awaitConnection(SOON);
       assertThat(connection.closesWithin(SOON)).isTrue();
       assertThat(connection.lines).hasSize(2);
-      assertThat(connection.lines.get(0)).isEqualTo("LEASE wait=2000");
+      assertThat(terms(connection.lines.get(0))).isEqualTo("LEASE wait=2000");
       assertThat(connection.lines.get(1)).matches("DONE exit=0 ms=\\d+");
     }
   }
@@ -85,7 +88,7 @@ class ClientContractIT {
 
       List<String> requests = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        requests.add(daemon.awaitConnection(SOON).lines.get(0));
+        requests.add(terms(daemon.awaitConnection(SOON).lines.get(0)));
       }
       assertThat(requests)
           .containsExactly("LEASE wait=1500", "LEASE wait=250", "LEASE wait=7000", "LEASE wait=0");
@@ -442,7 +445,7 @@ class ClientContractIT {
     for (int i = 0; i < count; i++) {
       FakeDaemon.Connection connection = daemon.awaitConnection(SOON);
       assertThat(connection).as("connection %d", i).isNotNull();
-      requests.add(connection.lines.get(0));
+      requests.add(terms(connection.lines.get(0)));
     }
     assertThat(daemon.hasConnections()).isFalse();
     return requests;
@@ -594,5 +597,140 @@ class ClientContractIT {
               "LEASE wait=2000",
               "LEASE wait=2000 " + FAKE_GCC + " tags=x_y");
     }
+  }
+
+  static String hostName() {
+    try {
+      return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** A LEASE line without the {@link #WHO} every one of them must end with. */
+  static String terms(String lease) {
+    assertThat(lease).endsWith(WHO);
+    return lease.substring(0, lease.length() - WHO.length());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void everyLeaseSaysWhoAsksAndFromWhichMachine(Client client) throws Exception {
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line("LOCAL reason=x"))) {
+      client.run(tmp, Map.of(), "--socket", socket.toString(), "--tag", "a", "true");
+
+      assertThat(daemon.awaitConnection(SOON).lines.get(0))
+          .isEqualTo(
+              "LEASE wait=2000 tags=a user="
+                  + System.getProperty("user.name")
+                  + " client="
+                  + hostName());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void theSharedDaemonIsAskedFirstAndItsSshProgramIsNotUsedHere(Client client) throws Exception {
+    Path shared = run.resolve("shared.socket");
+    String centralGrant = "GRANT host=h2 hosts=@h2/64 ssh=/central/distpool/ssh";
+    try (FakeDaemon own = FakeDaemon.start(socket, FakeDaemon.line(GRANT));
+        FakeDaemon central = FakeDaemon.start(shared, FakeDaemon.line(centralGrant))) {
+      Client.Result result =
+          client.run(tmp, Map.of("DISTPOOL_SOCKET", socket.toString()), "-v", "sh", "-c", SHOW_ENV);
+
+      assertThat(result.exitCode()).isZero();
+      // DISTCC_SSH stays unset: distcc's own ssh, with the user's ssh configuration.
+      assertThat(result.stdout()).isEqualTo("@h2/64||10\n");
+      assertThat(result.stderr())
+          .isEqualTo("gethost: h2 (DISTCC_HOSTS=@h2/64) via " + shared + "\n");
+      FakeDaemon.Connection connection = central.awaitConnection(SOON);
+      assertThat(terms(connection.lines.get(0))).isEqualTo("LEASE wait=2000");
+      assertThat(connection.closesWithin(SOON)).isTrue();
+      assertThat(connection.lines.get(1)).matches("DONE exit=0 ms=\\d+");
+      assertThat(own.hasConnections()).isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void aSharedDaemonsLocalAnswerDecides(Client client) throws Exception {
+    Path shared = run.resolve("shared.socket");
+    try (FakeDaemon own = FakeDaemon.start(socket, FakeDaemon.line(GRANT));
+        FakeDaemon central = FakeDaemon.start(shared, FakeDaemon.line("LOCAL reason=busy"))) {
+      Client.Result result = client.run(tmp, Map.of(), "-v", "--socket", socket.toString(), "true");
+
+      assertThat(result.stderr()).isEqualTo("gethost: local: busy via " + shared + "\n");
+      assertThat(own.hasConnections()).isFalse();
+    }
+  }
+
+  /** A socket file nobody listens on, as a killed {@code distpool connect} leaves it. */
+  private static Path staleSocket(Path path) throws Exception {
+    try (java.nio.channels.ServerSocketChannel server =
+        java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      server.bind(java.net.UnixDomainSocketAddress.of(path));
+    }
+    assertThat(path).exists();
+    return path;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void aStaleSharedSocketFallsThroughToTheOwnDaemonAtOnce(Client client) throws Exception {
+    Path shared = staleSocket(run.resolve("shared.socket"));
+    try (FakeDaemon own = FakeDaemon.start(socket, FakeDaemon.line(GRANT))) {
+      Client.Result result =
+          client.run(tmp, Map.of(), "-v", "--socket", socket.toString(), "sh", "-c", SHOW_ENV);
+
+      assertThat(result.exitCode()).isZero();
+      assertThat(result.stdout()).isEqualTo("@h1/64,lzo|/run/distpool x/ssh|10\n");
+      assertThat(result.stderr())
+          .isEqualTo(
+              "gethost: no answer from the shared daemon at "
+                  + shared
+                  + " (Connection refused)\n"
+                  + GRANTED);
+      assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(5));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void aDeadForwardFallsThroughToTheOwnDaemon(Client client) throws Exception {
+    // ssh accepts on the shared socket, fails to reach the central daemon, and hangs up.
+    Path shared = run.resolve("shared.socket");
+    try (FakeDaemon own = FakeDaemon.start(socket, FakeDaemon.line(GRANT));
+        FakeDaemon forward = FakeDaemon.start(shared, FakeDaemon.hangUp())) {
+      Client.Result result = client.run(tmp, Map.of(), "-v", "--socket", socket.toString(), "true");
+
+      assertThat(result.stderr())
+          .isEqualTo(
+              "gethost: no answer from the shared daemon at "
+                  + shared
+                  + " (the daemon closed the connection)\n"
+                  + GRANTED);
+      assertThat(own.awaitConnection(SOON)).isNotNull();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void bothSocketsDeadMeansLocalWithTheCommandsExitStatus(Client client) throws Exception {
+    Path shared = staleSocket(run.resolve("shared.socket"));
+    staleSocket(socket);
+    Client.Result result =
+        client.run(
+            tmp, Map.of(), "-v", "--socket", socket.toString(), "sh", "-c", SHOW_ENV + "; exit 7");
+
+    assertThat(result.exitCode()).isEqualTo(7);
+    assertThat(result.stdout()).isEqualTo(Placement.localHosts() + "||\n");
+    assertThat(result.stderr())
+        .isEqualTo(
+            "gethost: no answer from the shared daemon at "
+                + shared
+                + " (Connection refused)\n"
+                + "gethost: local: no answer from the daemon at "
+                + socket
+                + " (Connection refused)\n");
   }
 }
