@@ -3,9 +3,13 @@
 # compile, timed here, so the network does not count. Bourne-sh safe, like probe.sh.
 # Output: "compiler PATH", then "run START END" per compile (seconds; "- -" without a clock
 # finer than a second), or "error WHY".
-d=${TMPDIR:-/tmp}/distpool-calibrate.$$
-rm -rf "$d"
-mkdir "$d" 2>/dev/null || { echo "error cannot create $d"; exit 0; }
+# mktemp where there is one: a process id alone is not unique when hosts share a /tmp (hosts in
+# containers or PID namespaces of one machine).
+d=`mktemp -d "${TMPDIR:-/tmp}/distpool-calibrate.XXXXXX" 2>/dev/null`
+if [ -z "$d" ]; then
+  d=${TMPDIR:-/tmp}/distpool-calibrate.$$.`date +%S 2>/dev/null`
+  mkdir "$d" 2>/dev/null || { echo "error cannot create $d"; exit 0; }
+fi
 trap 'rm -rf "$d"' 0
 cat > "$d/c.c" <<'DISTPOOL_CALIBRATION_SOURCE_END'
 @@SOURCE@@

@@ -111,6 +111,11 @@ final class SshdHost implements AutoCloseable {
             "AuthorizedKeysFile " + authorizedKeys,
             "PidFile " + dir.resolve("sshd.pid"),
             "ForceCommand " + dir.resolve("session.sh"),
+            // sshd runs the forced command with the user's shell; bash then reads ~/.bashrc (it
+            // does when started by sshd at shell level 1). A slow one (pyenv's rehash takes a
+            // lock, and probes of several hosts arrive at once) must not stand in for a dead
+            // host: at level 2 bash skips it.
+            "SetEnv SHLVL=1",
             "StrictModes no",
             "UsePAM no",
             "PasswordAuthentication no",
