@@ -28,9 +28,16 @@ static int usable(const char *name)
     return 1;
 }
 
+/* $DISTPOOL_USER (an account that builds for someone else), else the login name of the real
+   uid, else $USER, else $LOGNAME. */
 const char *caller_user(void)
 {
-    struct passwd *entry = getpwuid(getuid());
+    struct passwd *entry;
+
+    if (usable(getenv("DISTPOOL_USER"))) {
+        return getenv("DISTPOOL_USER");
+    }
+    entry = getpwuid(getuid());
 
     if (entry != NULL && usable(entry->pw_name)) {
         return text_format("%s", entry->pw_name);

@@ -21,8 +21,14 @@ final class Caller {
 
   private Caller() {}
 
-  /** The login name of the user running gethost, else {@code $USER}, else {@code $LOGNAME}. */
+  /**
+   * {@code $DISTPOOL_USER} (an account that builds for someone else, such as a nightly job), else
+   * the login name of the user running gethost, else {@code $USER}, else {@code $LOGNAME}.
+   */
   static Optional<String> user(Map<String, String> env) {
+    if (usable(env.get("DISTPOOL_USER"))) {
+      return Optional.of(env.get("DISTPOOL_USER"));
+    }
     // The JVM takes user.name from getpwuid and says "?" when the uid has no passwd entry.
     String name = System.getProperty("user.name");
     if (usable(name) && !name.equals("?")) {

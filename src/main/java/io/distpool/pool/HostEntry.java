@@ -25,9 +25,6 @@ final class HostEntry {
   int leased;
   int leasedAtProbe;
 
-  /** Our leases whose jobs should have reached the host when the last probe ran. */
-  int startedAtProbe;
-
   /** What our own jobs contributed to load1 when the last probe ran. */
   double ownLoadAtProbe;
 
@@ -93,12 +90,14 @@ final class HostEntry {
 
   /**
    * distcc jobs in ssh mode on the host that are not ours: other clients' and other schedulers'
-   * (several daemons sharing hosts see each other this way). Our jobs that should have reached the
-   * host by probe time are taken off; younger ones are not there yet and must not hide others'.
+   * (several daemons sharing hosts see each other this way). All our leases at probe time are taken
+   * off, also those whose jobs have not reached the host yet: telling those apart by their age
+   * misreads fast jobs (a small file over a shared ssh connection arrives in milliseconds) as
+   * someone else's. So another scheduler's burst can hide behind ours until the next probe.
    */
   private int computeForeignJobs() {
     OptionalInt jobs = report().sshJobs();
-    return jobs.isPresent() ? Math.max(0, jobs.getAsInt() - startedAtProbe) : 0;
+    return jobs.isPresent() ? Math.max(0, jobs.getAsInt() - leasedAtProbe) : 0;
   }
 
   /**

@@ -233,7 +233,6 @@ final class SlotTable {
     }
     entry.ownLoadAtProbe = entry.ownLoad.at(at);
     entry.leasedAtProbe = entry.leased;
-    entry.startedAtProbe = startedBy(entry.host.name(), at);
     entry.backoff.expire(at);
     entry.changed();
   }
@@ -242,26 +241,6 @@ final class SlotTable {
    * A job on {@code lease} never reached its host (distcc gave up: ssh, distccd or the connection
    * failed): the host gets no jobs for a while, though its probes may still answer.
    */
-  /** The least time from a grant to its distccd running: preprocessing and an ssh handshake. */
-  static final double MIN_REACH_SECONDS = 0.25;
-
-  /**
-   * Our leases on {@code host} whose distccd should be running at {@code at}: granted at least the
-   * client's side of a job (preprocessing, connecting) earlier. Younger ones have not reached the
-   * host yet, and must not hide another scheduler's jobs that the probe counted.
-   */
-  private int startedBy(String host, Instant at) {
-    double reach = Math.max(MIN_REACH_SECONDS, estimates.clientSide());
-    Instant cutoff = at.minusNanos((long) (reach * 1e9));
-    int started = 0;
-    for (Lease lease : active) {
-      if (lease.host().equals(host) && !lease.granted().isAfter(cutoff)) {
-        started++;
-      }
-    }
-    return started;
-  }
-
   void failed(Lease lease, String why, Instant now) {
     HostEntry entry = entries.get(lease.host());
     if (entry == null) {

@@ -630,6 +630,19 @@ class ClientContractIT {
 
   @ParameterizedTest
   @EnumSource(Client.class)
+  void distpoolUserNamesTheUserForAnAccountThatBuildsForSomeoneElse(Client client)
+      throws Exception {
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line("LOCAL reason=x"))) {
+      client.run(
+          tmp, Map.of("DISTPOOL_USER", "nightly build"), "--socket", socket.toString(), "true");
+
+      assertThat(daemon.awaitConnection(SOON).lines.get(0))
+          .isEqualTo("LEASE wait=2000 user=nightly%20build client=" + hostName());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
   void theSharedDaemonIsAskedFirstAndItsSshProgramIsNotUsedHere(Client client) throws Exception {
     Path shared = run.resolve("shared.socket");
     String centralGrant = "GRANT host=h2 hosts=@h2/64 ssh=/central/distpool/ssh";

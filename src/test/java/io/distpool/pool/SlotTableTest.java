@@ -182,17 +182,6 @@ class SlotTableTest {
   }
 
   @Test
-  void ourJobsStillOnTheirWayToTheHostDoNotHideAnotherSchedulersJobs() {
-    table.apply(inventory(host("a")), T0);
-    probe("a", idle(4));
-    assertThat(table.grant(T0)).isPresent(); // just granted: still preprocessing here
-
-    probe("a", idle(4).withSshJobs(2)); // two jobs there, both someone else's
-
-    assertThat(view("a").free()).isEqualTo(1);
-  }
-
-  @Test
   void aHostFullOfOtherClientsJobsIsBusyAndSaysSo() {
     table.apply(inventory(host("a")), T0);
     probe("a", idle(4).withSshJobs(4));

@@ -107,6 +107,59 @@ class SharedFarmIT {
     }
   }
 
+  @Test
+  void aSmallBuildBesideABigOneOnASharedDaemonGetsTurnsInsteadOfWaitingBehindIt() throws Exception {
+    try (Farm farm = Farm.start(tmp.resolve("farm"), 2)) {
+      farm.writeInventory(farm.inventoryText(farm.hosts, SLOTS_LINE));
+      Path big = Projects.generate(tmp.resolve("big"), 40);
+      Path small = Projects.generate(tmp.resolve("small"), 4);
+      try (DaemonProcess daemon = DaemonProcess.start(tmp, farm.inventory)) {
+        daemon.await(Duration.ofSeconds(30), DaemonProcess.allUp(2));
+        double alone = timed(small, daemon, "bob", 4);
+        clean(small);
+
+        long start = System.nanoTime();
+        CompletableFuture<Double> bigBuild =
+            CompletableFuture.supplyAsync(() -> timedUnchecked(big, daemon, "alice", 20));
+        daemon.await(Duration.ofSeconds(30), s -> s.get("waiting").asInt() >= 8);
+        double beside = timed(small, daemon, "bob", 4);
+        double bigSeconds = bigBuild.get();
+        double bigEnd = (System.nanoTime() - start) / 1e9;
+
+        String numbers =
+            String.format(
+                java.util.Locale.ROOT,
+                "small build alone %.1f s, beside the big one %.1f s; big build %.1f s",
+                alone,
+                beside,
+                bigSeconds);
+        System.out.println(numbers);
+        // First come, first served would put each of the small build's jobs behind the big
+        // build's queue (16 waiting on 4 slots): several rounds of jobs per file.
+        assertThat(beside).as(numbers).isLessThan(bigEnd - 2);
+        assertThat(beside).as(numbers).isLessThanOrEqualTo(2.5 * alone + 2);
+      }
+    }
+  }
+
+  private static double timedUnchecked(Path src, DaemonProcess daemon, String user, int jobs) {
+    try {
+      return timed(src, daemon, user, jobs);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static double timed(Path src, DaemonProcess daemon, String user, int jobs)
+      throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(daemon.env);
+    env.put("DISTPOOL_USER", user);
+    long start = System.nanoTime();
+    Run.Result result = Builds.make(src, env, jobs, "120");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    return (System.nanoTime() - start) / 1e9;
+  }
+
   private record Outcome(double seconds, JobSampler jobs) {
     @Override
     public String toString() {
