@@ -123,6 +123,24 @@ class InventoryLoaderTest {
   }
 
   @Test
+  void theShippedExampleIsAValidInventoryThatUsesEveryKey() throws IOException {
+    // Maven runs tests from the project directory, where hosts.example.yaml lives.
+    Path example = Path.of("hosts.example.yaml").toAbsolutePath();
+    String text = Files.readString(example);
+
+    Inventory inventory = InventoryLoader.parse(example, text);
+
+    assertThat(inventory.hosts()).isNotEmpty();
+    for (String key : HostKeys.HOST_KEYS) {
+      assertThat(text)
+          .as("hosts.example.yaml documents '%s'", key)
+          .containsPattern("(?m)^\\s*#?\\s*-?\\s*" + key + ":");
+    }
+    assertThat(text).contains("limits:").contains("user_slots:").contains("per_user:");
+    assertThat(text).contains("local:");
+  }
+
+  @Test
   void perUserSlotCapsApplyToNamedUsersFirstThenToEveryone() throws IOException {
     Inventory capped =
         InventoryLoader.parse(
