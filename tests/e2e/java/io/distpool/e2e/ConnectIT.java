@@ -191,6 +191,59 @@ class ConnectIT {
   }
 
   @Test
+  void twoUsersBuildingThroughTheForwardAreToldApartAndBothBuildOnTheFarm() throws Exception {
+    startConnect();
+    Path alice = Builds.copyFixture(tmp.resolve("alice"));
+    Path bob = Builds.copyFixture(tmp.resolve("bob"));
+    java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicBoolean building =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread watcher =
+        new Thread(
+            () -> {
+              while (building.get()) {
+                try {
+                  for (var c : daemon.status().get("clients")) {
+                    seen.add(c.get("user").asText() + "@" + c.get("client").asText());
+                  }
+                  Thread.sleep(100);
+                } catch (Exception e) {
+                  return;
+                }
+              }
+            });
+    watcher.start();
+    try {
+      var builds =
+          List.of(
+              java.util.concurrent.CompletableFuture.supplyAsync(() -> make(alice, "alice")),
+              java.util.concurrent.CompletableFuture.supplyAsync(() -> make(bob, "bob")));
+      for (var build : builds) {
+        Run.Result result = build.get();
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+      }
+    } finally {
+      building.set(false);
+      watcher.join();
+    }
+
+    String here = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+    assertThat(seen).as("users the central daemon showed").contains("alice@" + here, "bob@" + here);
+    assertThat(farm.host("h1").compiles()).isEqualTo(2L * Builds.OBJECTS);
+    daemon.await(Duration.ofSeconds(5), s -> s.get("clients").isEmpty());
+  }
+
+  private Run.Result make(Path dir, String user) {
+    Map<String, String> env = workstationEnv();
+    env.put("DISTPOOL_USER", user);
+    try {
+      return Builds.make(dir, env, 4, "30");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void aKilledConnectLeavesAStaleSocketThatCostsTheBuildNothing() throws Exception {
     Path build = Builds.copyFixture(tmp.resolve("build"));
     startConnect();
