@@ -10,11 +10,12 @@ import jdk.net.UnixDomainPrincipal;
 /**
  * Who is on the other end of a connection, for fair shares and {@code status}.
  *
- * <p>The kernel names the peer of a Unix socket (its user). A peer that is not the daemon's own
- * user is that user, whatever it states. A peer that is the daemon's own user is either its owner
- * or someone who reached the socket through an ssh forward into the daemon's account (a shared
- * daemon's clients all arrive that way): then the user and client machine the request states are
- * taken, since only holders of a key that account accepts can send them.
+ * <p>The socket's directory is 0700 and the daemon's own (it refuses any other), so every peer is
+ * the daemon's own user or root: its owner, or someone who reached the socket through an ssh
+ * forward into the daemon's account (a shared daemon's clients all arrive that way). So the user
+ * and client machine a LEASE states are taken as they are: only holders of a key that account
+ * accepts can send them. A LEASE that states no user is named by the kernel's peer credentials,
+ * looked up only then: the lookup reads the user database, which every lease would pay for.
  */
 final class Callers {
   private final String ownUser;
@@ -44,12 +45,9 @@ final class Callers {
     }
   }
 
-  /** Who sent {@code lease} over a connection whose peer is {@code peerUser}. */
-  Requester identify(Optional<String> peerUser, Request.Lease lease) {
-    if (peerUser.isPresent() && !peerUser.get().equals(ownUser)) {
-      return new Requester(peerUser.get(), thisMachine);
-    }
-    return new Requester(
-        lease.user().orElse(peerUser.orElse(ownUser)), lease.client().orElse(thisMachine));
+  /** Who sent {@code lease} over {@code channel}. */
+  Requester identify(SocketChannel channel, Request.Lease lease) {
+    String user = lease.user().isPresent() ? lease.user().get() : peerUser(channel).orElse(ownUser);
+    return new Requester(user, lease.client().orElse(thisMachine));
   }
 }

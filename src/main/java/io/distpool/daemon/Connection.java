@@ -22,14 +22,10 @@ final class Connection {
   private final SocketServer server;
   volatile boolean closeAfterWrite;
 
-  /** The peer's user name as the kernel gives it; empty where the platform does not say. */
-  final java.util.Optional<String> peerUser;
-
   Connection(long id, SocketChannel channel, SocketServer server) {
     this.id = id;
     this.channel = channel;
     this.server = server;
-    this.peerUser = Callers.peerUser(channel);
   }
 
   /** Queues a line for the client. Thread-safe; never blocks. */

@@ -87,7 +87,7 @@ final class RequestDispatcher implements ConnectionHandler {
     }
     Ticket ticket =
         pool.request(
-            spec(request), request.maxWait(), callers.identify(connection.peerUser, request));
+            spec(request), request.maxWait(), callers.identify(connection.channel, request));
     if (ticket instanceof Ticket.Queued) {
       Waiter waiter = ((Ticket.Queued) ticket).waiter();
       synchronized (session) {
