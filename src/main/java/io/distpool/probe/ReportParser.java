@@ -37,6 +37,9 @@ public final class ReportParser {
     if (runQueue.isEmpty()) {
       runQueue = runQueue(sections.getOrDefault("runq", List.of()), unparsed);
     }
+    List<Session> sessions = sessions(sections, unparsed); // unparsed lines keep section order
+    Map<String, OptionalInt> procs =
+        processCounts(sections.getOrDefault("procs", List.of()), unparsed);
     return new HostReport(
         line(uname, 0),
         line(uname, 1),
@@ -48,11 +51,11 @@ public final class ReportParser {
         loads.map(l -> OptionalDouble.of(l.load5())).orElse(OptionalDouble.empty()),
         loads.map(l -> OptionalDouble.of(l.load15())).orElse(OptionalDouble.empty()),
         runQueue,
-        sessions(sections, unparsed),
-        count(sections.getOrDefault("procs", List.of()), "compilers", unparsed),
+        sessions,
+        procs.getOrDefault("compilers", OptionalInt.empty()),
         toolchains(sections.getOrDefault("toolchains", List.of()), unparsed),
         unparsed,
-        count(sections.getOrDefault("procs", List.of()), "distccd_inetd", null));
+        procs.getOrDefault("distccd_inetd", OptionalInt.empty()));
   }
 
   private static List<Toolchain> toolchains(List<String> lines, List<String> unparsed) {
@@ -156,23 +159,23 @@ public final class ReportParser {
       java.util.Set.of("compilers", "distccd", "distccd_inetd");
 
   /**
-   * The {@code procs} section's {@code "<what> <count>"} line for {@code what}. Lines that do not
-   * fit are kept in {@code unparsed} (when given: the section is checked once, not per count).
+   * The {@code procs} section's {@code "<what> <count>"} lines, by what they count; a line that
+   * does not fit is kept in {@code unparsed} and its count stays unknown.
    */
-  private static OptionalInt count(List<String> lines, String what, List<String> unparsed) {
-    OptionalInt count = OptionalInt.empty();
+  private static Map<String, OptionalInt> processCounts(List<String> lines, List<String> unparsed) {
+    Map<String, OptionalInt> counts = new java.util.HashMap<>();
     for (String line : lines) {
       String[] f = line.trim().split("\\s+");
       boolean known = f.length == 2 && PROCESS_COUNTS.contains(f[0]);
       OptionalInt value = known ? Decimal.count(f[1], 10_000_000) : OptionalInt.empty();
-      if (known && f[0].equals(what)) {
-        count = value;
+      if (known) {
+        counts.put(f[0], value);
       }
-      if (unparsed != null && value.isEmpty()) {
+      if (value.isEmpty()) {
         keep(unparsed, "procs", line);
       }
     }
-    return count;
+    return counts;
   }
 
   private static Optional<String> line(List<String> lines, int index) {

@@ -75,20 +75,18 @@ uptime 2>/dev/null
 # who -u gives idle times; BusyBox's who has no -u; w -h only where there is no who at all.
 echo "@@who"
 who -u 2>/dev/null || who 2>/dev/null || { echo "@@w"; w -h 2>/dev/null; }
-# Compiler processes of anyone. ps -A (not -e, which on the BSDs means "environment");
-# UNIX95 makes HP-UX's ps accept -o. No output at all means ps failed: print nothing.
+# Compiler processes of anyone, and distcc's ssh-mode jobs (one "distccd --inetd" per job, from
+# any client and any scheduler), from one ps. ps -A (not -e, which on the BSDs means
+# "environment"); UNIX95 makes HP-UX's ps accept -o. The command is the first word of args, whose
+# last path part names the program (comm would be the same, but a second ps to get the
+# arguments costs every host a process per poll). No output at all means ps failed: print nothing.
 echo "@@procs"
-UNIX95= ps -A -o comm= 2>/dev/null | awk '
+UNIX95= ps -A -o args= 2>/dev/null | awk '
   { n = split($1, part, "/"); c = part[n] }
   c == "cc1" || c == "cc1plus" || c == "cc1obj" || c == "cc1objplus" || c == "f951" { k++ }
   c == "acomp" || c == "ccfe" || c == "cg" || c == "ube" || c == "ube_ipp" { k++ }
-  c == "distccd" { d++ }
-  END { if (NR) { print "compilers", k + 0; print "distccd", d + 0 } }'
-# distcc's ssh mode runs one "distccd --inetd" per job: jobs from any client and any scheduler.
-UNIX95= ps -A -o args= 2>/dev/null | awk '
-  { n = split($1, part, "/") }
-  part[n] == "distccd" { for (i = 2; i <= NF; i++) if ($i == "--inetd") { j++; break } }
-  END { if (NR) print "distccd_inetd", j + 0 }'
+  c == "distccd" { d++; for (i = 2; i <= NF; i++) if ($i == "--inetd") { j++; break } }
+  END { if (NR) { print "compilers", k + 0; print "distccd", d + 0; print "distccd_inetd", j + 0 } }'
 echo "@@toolchains"
 # DISTPOOL_COMPILERS (set by the prober on the line before this script) names the compilers
 # to report: "name path target version"; Sun/Oracle Studio cc has no -dumpmachine, so its
