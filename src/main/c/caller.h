@@ -1,7 +1,8 @@
 /*
  * Who asks for a lease and from which machine (port of Caller.java), stated in every LEASE as
  * user= and client=: a daemon shared over ssh forwards sees every workstation as its own
- * account, so only the client can say. The daemon believes them only from its own uid.
+ * account, so only the client can say. Only that account can reach the daemon's socket, so
+ * the daemon takes them as stated.
  */
 #ifndef GETHOST_CALLER_H
 #define GETHOST_CALLER_H

@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,25 +66,12 @@ final class RuntimeDirectory implements AutoCloseable {
   }
 
   private static void prepare(Path directory) throws IOException {
-    if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
-      Files.createDirectories(directory.getParent());
-      Files.createDirectory(
-          directory,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    }
-    String problem = SocketDirectory.problem(directory);
-    if (problem != null && problem.endsWith("(mode must be 0700)")) {
-      log.warn("{}; setting it to 0700", problem);
-      Files.setPosixFilePermissions(
-          directory,
-          java.util.EnumSet.of(
-              PosixFilePermission.OWNER_READ,
-              PosixFilePermission.OWNER_WRITE,
-              PosixFilePermission.OWNER_EXECUTE));
-      problem = SocketDirectory.problem(directory);
-    }
-    if (problem != null) {
-      throw new DaemonException(problem);
+    try {
+      if (SocketDirectory.prepare(directory)) {
+        log.warn("{} was open to other users; set it to 0700", directory);
+      }
+    } catch (SocketDirectory.Unsafe e) {
+      throw new DaemonException(e.getMessage());
     }
   }
 

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Who asks for a lease and from which machine, stated in every LEASE as {@code user=} and {@code
  * client=}: a daemon shared over ssh forwards sees every workstation as its own account, so only
- * the client can say. The daemon believes these only on connections that arrive as its own uid.
+ * the client can say. Only that account can reach the daemon's socket, so the daemon takes these as
+ * stated.
  *
  * <p>Runs in gethost's short-lived JVM: no lambdas, no {@code InetAddress} (a name lookup could
  * take seconds); the native client reads the same values with getpwuid and gethostname.

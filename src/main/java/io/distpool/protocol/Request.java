@@ -17,8 +17,8 @@ public sealed interface Request
   /**
    * A slot for one job, waiting at most {@code wait} for one to free up. The lease lasts as long as
    * the connection. {@code user} and {@code client} are who asks and from which machine, as the
-   * client states them; the daemon believes them only from connections that arrive through an ssh
-   * forward (see {@code Callers}).
+   * client states them; empty when it does not say (the daemon then goes by the socket's peer, see
+   * {@code Callers}).
    */
   record Lease(
       Duration maxWait,

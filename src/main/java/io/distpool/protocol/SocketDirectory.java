@@ -71,7 +71,8 @@ public final class SocketDirectory {
    * missing, tightened to 0700 when it is ours but open to others, refused otherwise.
    *
    * @return true when it had to be tightened (worth a warning)
-   * @throws IOException when it cannot be created or is not ours
+   * @throws Unsafe when it is not ours or not a directory
+   * @throws IOException when it cannot be created
    */
   public static boolean prepare(Path directory) throws IOException {
     if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
@@ -94,8 +95,17 @@ public final class SocketDirectory {
       problem = problem(directory);
     }
     if (problem != null) {
-      throw new IOException(problem);
+      throw new Unsafe(problem);
     }
     return tightened;
+  }
+
+  /** A directory that must not hold the socket; the message says why. */
+  public static final class Unsafe extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Unsafe(String problem) {
+      super(problem);
+    }
   }
 }
