@@ -97,8 +97,10 @@ class SharedFarmIT {
       String both = "one daemon: " + shared + "\ntwo daemons: " + separate;
       System.out.println(both);
       // The margin, documented in the README: between two probes a daemon does not see what
-      // another granted, so a host can briefly run up to every daemon's grants at once.
-      assertThat(separate.jobs.peak()).as(both).isLessThanOrEqualTo(2 * SLOTS);
+      // another granted, so a host can briefly run up to every daemon's grants at once; plus one
+      // finished job whose distccd is still exiting when the next one starts (one daemon alone
+      // shows that too, for a sample now and then).
+      assertThat(separate.jobs.peak()).as(both).isLessThanOrEqualTo(2 * SLOTS + 1);
       assertThat(separate.jobs.overShare()).as(both).isLessThanOrEqualTo(0.5);
       // One daemon: only the moment between a job's end and its distccd's exit.
       assertThat(shared.jobs.overShare()).as(both).isLessThanOrEqualTo(0.05);
