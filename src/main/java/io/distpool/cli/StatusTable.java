@@ -40,10 +40,22 @@ final class StatusTable {
     return String.format(
         Locale.ROOT,
         "this machine: %s, up to %d compile(s) here when faster, %d running; %s",
-        l.cpus() == null ? "not probed yet" : l.cpus() + " CPUs",
+        l.cpus() == null ? "not probed yet" : l.cpus() + " CPUs" + quota(l.cpuQuota()),
         l.slots(),
         l.running(),
         speed);
+  }
+
+  /** {@code " (cgroup quota 0.5)"}: cores a CPU quota allows, or nothing where none is set. */
+  private static String quota(Double cores) {
+    return cores == null ? "" : " (cgroup quota " + cores(cores) + ")";
+  }
+
+  /** 0.25, 1.5, 2: cores without trailing zeros. */
+  private static String cores(double cores) {
+    return java.math.BigDecimal.valueOf(Math.round(cores * 100) / 100.0)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   static String render(StatusReport report) {
@@ -105,7 +117,7 @@ final class StatusTable {
       h.name(),
       h.state(),
       h.os() == null ? "-" : h.os() + (h.arch() == null ? "" : "/" + h.arch()),
-      h.cpus() == null ? "-" : h.cpus().toString(),
+      h.cpus() == null ? "-" : h.cpus() + (h.cpuQuota() == null ? "" : "/" + cores(h.cpuQuota())),
       h.load1() == null ? "-" : String.format(Locale.ROOT, "%.2f", h.load1()),
       desktop(h),
       h.free() + "/" + h.slots(),

@@ -57,7 +57,8 @@ final class StatusMapper {
         v.speed(),
         v.speedSource(),
         calibrationSeconds(v.calibration()),
-        calibrationError(v.calibration()));
+        calibrationError(v.calibration()),
+        boxed(v.cpuQuota()));
   }
 
   private static Double calibrationSeconds(java.util.Optional<Calibration> c) {
@@ -119,7 +120,8 @@ final class StatusMapper {
             .toList(),
         v.speedSource(),
         calibrationSeconds(v.calibration()),
-        calibrationError(v.calibration()));
+        calibrationError(v.calibration()),
+        boxed(r.cpuQuota()));
   }
 
   private static Integer boxed(OptionalInt value) {

@@ -6,6 +6,7 @@ import io.distpool.probe.HostReport;
 import io.distpool.probe.ProbeResult;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
@@ -38,7 +39,7 @@ final class HostEntry {
   io.distpool.probe.Calibration calibration;
 
   private int slots;
-  private int cpus;
+  private double cpus;
   private double foreignLoad;
   private int foreignJobs;
   private int foreignSlots;
@@ -47,9 +48,17 @@ final class HostEntry {
   private boolean overloaded;
   private HostState state;
 
+  /** The model of a typical job, shared by every host of one slot table. */
+  private final JobEstimates estimates;
+
   HostEntry(Host host, Instant now) {
+    this(host, now, new JobEstimates(JobEstimates.DEFAULT_REMOTE_OVERHEAD));
+  }
+
+  HostEntry(Host host, Instant now, JobEstimates estimates) {
     this.host = host;
     this.ownLoad = new OwnLoad(now);
+    this.estimates = estimates;
     changed();
   }
 
@@ -67,9 +76,10 @@ final class HostEntry {
     return cpus.isPresent() ? cpus.getAsInt() : UNKNOWN_CPU_SLOTS;
   }
 
-  private int computeCpus() {
-    OptionalInt cpus = report().cpus();
-    return cpus.isPresent() ? cpus.getAsInt() : slots;
+  /** The CPUs jobs can use: counted, less where a cgroup quota allows less; else the slots. */
+  private double computeCpus() {
+    OptionalDouble usable = report().usableCpus();
+    return usable.isPresent() ? usable.getAsDouble() : slots;
   }
 
   /**
@@ -165,7 +175,8 @@ final class HostEntry {
     return slots;
   }
 
-  int cpus() {
+  /** CPUs jobs here can use, fractional under a cgroup CPU quota. */
+  double cpus() {
     return cpus;
   }
 
@@ -264,7 +275,18 @@ final class HostEntry {
    * share of a core it would get next to everyone else's load and our own jobs.
    */
   double expectedSpeed() {
-    double competing = foreignLoad + leased + 1;
-    return speed.perCore(host) * Math.min(1.0, cpus / competing);
+    double perCore = speed.perCore(host);
+    double competing = foreignLoad + leased * compilingShare(perCore) + 1;
+    return perCore * Math.min(1.0, cpus / competing);
+  }
+
+  /**
+   * The share of its lease a job of ours here spends compiling: the rest (preprocessing on the
+   * client, ssh, distccd's poll) leaves the host's CPUs to the others, so a host with short jobs
+   * can run more of them at once than it has CPUs before they slow each other down.
+   */
+  private double compilingShare(double perCore) {
+    double compiling = estimates.work() / (perCore * Math.min(1.0, cpus));
+    return compiling / (compiling + estimates.fixed());
   }
 }

@@ -26,8 +26,12 @@ final class HostSpeed {
   private double scale = 1.0;
   private double learned = Double.NaN;
   private double hold = Double.NaN;
+  private double share = Double.NaN;
   private int jobs;
-  private final Map<Long, Instant> running = new HashMap<>();
+  private final Map<Long, Running> running = new HashMap<>();
+
+  /** A job of ours here: when it should end, and the share of a core it was expected to get. */
+  private record Running(Instant end, double share) {}
 
   /**
    * Work units per second on one free core: configured; else calibrated (on the configured hosts'
@@ -94,6 +98,15 @@ final class HostSpeed {
     return jobs;
   }
 
+  /**
+   * The running average of the share of a core finished jobs were expected to get when they started
+   * (1.0 before the first): below 1 where jobs shared the CPUs with others, or ran under a cgroup
+   * quota. Their holds were that much longer than a free core's would have been.
+   */
+  double share() {
+    return Double.isNaN(share) ? 1.0 : share;
+  }
+
   /** Takes back what an earlier run of the daemon learned. */
   void restore(double calibrated, double learned, double hold, int jobs) {
     this.calibrated = calibrated;
@@ -103,7 +116,12 @@ final class HostSpeed {
   }
 
   void started(long lease, Instant expectedEnd) {
-    running.put(lease, expectedEnd);
+    started(lease, expectedEnd, 1.0);
+  }
+
+  /** A job of ours started here, expected to get {@code share} of a core. */
+  void started(long lease, Instant expectedEnd, double share) {
+    running.put(lease, new Running(expectedEnd, share));
   }
 
   /** Forgets a job that ended without telling how (its client went away). */
@@ -113,17 +131,19 @@ final class HostSpeed {
 
   /** Learns from a job that held its slot here for {@code seconds}. */
   void finished(long lease, double seconds) {
-    running.remove(lease);
+    Running job = running.remove(lease);
+    double jobShare = job == null ? 1.0 : job.share();
     jobs++;
     hold = Double.isNaN(hold) ? seconds : hold * (1 - WEIGHT) + seconds * WEIGHT;
+    share = Double.isNaN(share) ? jobShare : share * (1 - WEIGHT) + jobShare * WEIGHT;
   }
 
   /** Seconds until each of our jobs here is expected to end (0 for those overdue). */
   double[] secondsUntilEnds(Instant now) {
     double[] ends = new double[running.size()];
     int i = 0;
-    for (Instant end : running.values()) {
-      ends[i++] = Math.max(0, Duration.between(now, end).toNanos() / 1e9);
+    for (Running job : running.values()) {
+      ends[i++] = Math.max(0, Duration.between(now, job.end()).toNanos() / 1e9);
     }
     return ends;
   }

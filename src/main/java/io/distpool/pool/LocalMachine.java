@@ -24,6 +24,8 @@ final class LocalMachine {
   private double scale = 1.0;
   private final List<Instant> busyUntil = new ArrayList<>();
   private int cpus = 1;
+  private double usableCpus = 1;
+  private OptionalDouble cpuQuota = OptionalDouble.empty();
   private double runnable;
   private boolean probed;
 
@@ -58,9 +60,12 @@ final class LocalMachine {
     return calibrated;
   }
 
-  /** At most this many compiles here by choice: as configured, else one per CPU. */
+  /**
+   * At most this many compiles here by choice: as configured, else one per CPU this machine may use
+   * (a cgroup quota of half a core allows one).
+   */
   int slots() {
-    return configuredSlots.orElse(cpus);
+    return configuredSlots.orElse((int) Math.max(1, Math.ceil(usableCpus)));
   }
 
   /** A core's speed on the hosts' scale: configured, else calibrated, else 1.0. */
@@ -86,6 +91,15 @@ final class LocalMachine {
     return cpus;
   }
 
+  OptionalDouble cpuQuota() {
+    return cpuQuota;
+  }
+
+  /** CPUs compiles here can use: {@link #cpus()}, or less under a cgroup CPU quota. */
+  double usableCpus() {
+    return usableCpus;
+  }
+
   /** How many tasks were runnable here at the last probe (its load where no run queue shows). */
   double runnable() {
     return runnable;
@@ -107,6 +121,8 @@ final class LocalMachine {
    */
   void observe(HostReport report) {
     cpus = report.cpus().orElse(cpus);
+    usableCpus = report.usableCpus().orElse(cpus);
+    cpuQuota = report.cpuQuota();
     runnable =
         report.runQueue().isPresent()
             ? Math.max(0, report.runQueue().getAsInt() - 1)
@@ -134,7 +150,7 @@ final class LocalMachine {
   double secondsFor(double work, Instant now, double preprocessing) {
     int ours = running(now);
     double busy = Math.max(Math.max(ours, preprocessing), runnable);
-    double spare = Math.min(1.0, cpus - busy);
+    double spare = Math.min(1.0, usableCpus - busy);
     if (slots() == 0 || !probed || ours >= slots() || spare < MIN_SPARE) {
       return Double.POSITIVE_INFINITY;
     }

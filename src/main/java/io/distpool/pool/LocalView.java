@@ -2,6 +2,7 @@ package io.distpool.pool;
 
 import io.distpool.probe.Calibration;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
@@ -10,6 +11,7 @@ import java.util.OptionalInt;
  * @param cpus empty until it has been probed
  * @param slots at most this many compiles here by choice
  * @param running compiles the scheduler sent here that should still be running
+ * @param cpuQuota cores a cgroup CPU quota allows here, where one is set
  */
 public record LocalView(
     OptionalInt cpus,
@@ -17,4 +19,5 @@ public record LocalView(
     int running,
     double speed,
     String speedSource,
-    Optional<Calibration> calibration) {}
+    Optional<Calibration> calibration,
+    OptionalDouble cpuQuota) {}

@@ -64,7 +64,7 @@ final class SlotTable {
       names.add(host.name());
       HostEntry entry = entries.get(host.name());
       if (entry == null) {
-        entry = new HostEntry(host, now);
+        entry = new HostEntry(host, now, estimates);
         entries.put(host.name(), entry);
         recall(entry);
       } else {
@@ -115,7 +115,7 @@ final class SlotTable {
   void calibratedLocal(Calibration result) {
     localCalibration = result;
     if (result instanceof Calibration.Timed) {
-      double share = Speeds.share(local.runnable(), local.cpus());
+      double share = Speeds.share(local.runnable(), local.usableCpus());
       local.calibrate(Speeds.fromCalibration(((Calibration.Timed) result).seconds(), share));
       rescale();
     }
@@ -391,13 +391,15 @@ final class SlotTable {
 
   /** Takes a slot on {@code entry} for a job of {@code holder}. */
   Lease lease(HostEntry entry, Instant now, Requester holder) {
-    double seconds = estimates.fixed() + estimates.work() / entry.expectedSpeed();
+    double speed = entry.expectedSpeed();
+    double seconds = estimates.fixed() + estimates.work() / speed;
+    double share = speed / entry.speed.perCore(entry.host);
     entry.leased++;
     entry.ownLoad.set(entry.leased, now);
     leased++;
     Lease lease = new Lease(nextLeaseId++, entry.host.name(), entry.slots(), now, holder);
     active.add(lease);
-    entry.speed.started(lease.id(), now.plusNanos((long) (seconds * 1e9)));
+    entry.speed.started(lease.id(), now.plusNanos((long) (seconds * 1e9)), share);
     return lease;
   }
 
@@ -416,7 +418,9 @@ final class SlotTable {
     List<double[]> points = new ArrayList<>();
     for (HostEntry e : entries.values()) {
       if (e.speed.jobs() > 0 && e.speed.anchored(e.host)) {
-        points.add(new double[] {1 / e.speed.anchor(e.host), e.speed.hold(), e.speed.jobs()});
+        // Each job got a share of a core, so it ran at anchor × share: the x of the line.
+        double effective = e.speed.anchor(e.host) * e.speed.share();
+        points.add(new double[] {1 / effective, e.speed.hold(), e.speed.jobs()});
       }
     }
     estimates.fit(points);
@@ -425,7 +429,8 @@ final class SlotTable {
     for (HostEntry e : entries.values()) {
       if (e.speed.jobs() > 0 && e.host.speed().isEmpty()) {
         double compiling = Math.max(0.05, e.speed.hold() - estimates.fixed());
-        e.speed.learn(Math.max(0.05, Math.min(20, estimates.work() / compiling)));
+        double effective = estimates.work() / compiling; // at the share of a core jobs got
+        e.speed.learn(Math.max(0.05, Math.min(20, effective / e.speed.share())));
       }
     }
   }
@@ -582,7 +587,8 @@ final class SlotTable {
         local.running(now),
         local.speed(),
         local.speedSource(),
-        Optional.ofNullable(localCalibration));
+        Optional.ofNullable(localCalibration),
+        local.cpuQuota());
   }
 
   /** Fastest expected job first; then more free slots; then name, so ties are stable. */

@@ -26,8 +26,8 @@ final class Speeds {
   }
 
   /** The share of a core a new job gets next to {@code busy} runnable tasks on {@code cpus}. */
-  static double share(double busy, int cpus) {
-    return Math.min(1.0, Math.max(1, cpus) / (busy + 1));
+  static double share(double busy, double cpus) {
+    return Math.min(1.0, (cpus > 0 ? cpus : 1) / (busy + 1));
   }
 
   /**

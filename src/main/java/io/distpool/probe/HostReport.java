@@ -23,6 +23,8 @@ import java.util.OptionalInt;
  *     client and any scheduler
  * @param toolchains the compilers the host has, among those asked for
  * @param unparsed lines that looked wrong, each prefixed with its section: {@code "uptime: ..."}
+ * @param cpuQuota cores the CPU quota of the probe's cgroup allows (Linux containers, systemd
+ *     slices), where one is set: 0.25 for a quarter of a core, whatever {@link #cpus()} says
  */
 public record HostReport(
     Optional<String> os,
@@ -39,7 +41,8 @@ public record HostReport(
     OptionalInt compilers,
     List<Toolchain> toolchains,
     List<String> unparsed,
-    OptionalInt sshJobs) {
+    OptionalInt sshJobs,
+    OptionalDouble cpuQuota) {
 
   public HostReport {
     Objects.requireNonNull(os, "os");
@@ -54,6 +57,7 @@ public record HostReport(
     Objects.requireNonNull(runQueue, "runQueue");
     Objects.requireNonNull(compilers, "compilers");
     Objects.requireNonNull(sshJobs, "sshJobs");
+    Objects.requireNonNull(cpuQuota, "cpuQuota");
     sessions = List.copyOf(sessions);
     toolchains = List.copyOf(toolchains);
     unparsed = List.copyOf(unparsed);
@@ -76,7 +80,8 @@ public record HostReport(
         OptionalInt.empty(),
         List.of(),
         List.of(),
-        OptionalInt.empty());
+        OptionalInt.empty(),
+        OptionalDouble.empty());
   }
 
   /** A plain report with CPUs and load, for tests and the simulator. */
@@ -100,7 +105,8 @@ public record HostReport(
         compilers,
         toolchains,
         unparsed,
-        OptionalInt.of(value));
+        OptionalInt.of(value),
+        cpuQuota);
   }
 
   public HostReport withCpus(int value) {
@@ -119,7 +125,8 @@ public record HostReport(
         compilers,
         toolchains,
         unparsed,
-        sshJobs);
+        sshJobs,
+        cpuQuota);
   }
 
   public HostReport withLoad(double one, double five, double fifteen) {
@@ -138,7 +145,8 @@ public record HostReport(
         compilers,
         toolchains,
         unparsed,
-        sshJobs);
+        sshJobs,
+        cpuQuota);
   }
 
   public HostReport withSessions(List<Session> value) {
@@ -157,7 +165,8 @@ public record HostReport(
         compilers,
         toolchains,
         unparsed,
-        sshJobs);
+        sshJobs,
+        cpuQuota);
   }
 
   public HostReport withCompilers(int value) {
@@ -176,13 +185,14 @@ public record HostReport(
         OptionalInt.of(value),
         toolchains,
         unparsed,
-        sshJobs);
+        sshJobs,
+        cpuQuota);
   }
 
   public HostReport withToolchains(List<Toolchain> value) {
     return new HostReport(
         os, osRelease, osVersion, arch, cpus, cpuSource, load1, load5, load15, runQueue, sessions,
-        compilers, value, unparsed, sshJobs);
+        compilers, value, unparsed, sshJobs, cpuQuota);
   }
 
   public HostReport withRunQueue(int value) {
@@ -201,6 +211,41 @@ public record HostReport(
         compilers,
         toolchains,
         unparsed,
-        sshJobs);
+        sshJobs,
+        cpuQuota);
+  }
+
+  public HostReport withCpuQuota(double cores) {
+    return new HostReport(
+        os,
+        osRelease,
+        osVersion,
+        arch,
+        cpus,
+        cpuSource,
+        load1,
+        load5,
+        load15,
+        runQueue,
+        sessions,
+        compilers,
+        toolchains,
+        unparsed,
+        sshJobs,
+        OptionalDouble.of(cores));
+  }
+
+  /**
+   * The CPUs jobs here can use: the CPU count, or less where a cgroup quota allows less (a
+   * container given a quarter of a core runs two jobs at an eighth of a core each); empty when the
+   * CPU count is unknown.
+   */
+  public OptionalDouble usableCpus() {
+    if (cpus.isEmpty()) {
+      return cpuQuota;
+    }
+    double count = cpus.getAsInt();
+    return OptionalDouble.of(
+        cpuQuota.isPresent() ? Math.min(count, cpuQuota.getAsDouble()) : count);
   }
 }

@@ -55,7 +55,10 @@ public final class ReportParser {
         procs.getOrDefault("compilers", OptionalInt.empty()),
         toolchains(sections.getOrDefault("toolchains", List.of()), unparsed),
         unparsed,
-        procs.getOrDefault("distccd_inetd", OptionalInt.empty()));
+        procs.getOrDefault("distccd_inetd", OptionalInt.empty()),
+        CpuQuotaParser.parse(
+            sections.getOrDefault("cpuquota", List.of()),
+            line -> keep(unparsed, "cpuquota", line)));
   }
 
   private static List<Toolchain> toolchains(List<String> lines, List<String> unparsed) {

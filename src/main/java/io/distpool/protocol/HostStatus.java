@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param speedSource where {@code speed} comes from: hosts.yaml, calibrated, learned, assumed
  * @param calibrationSeconds the calibration compile's time on the host, when it has been timed
  * @param calibrationError why the last calibration failed, or null
+ * @param cpuQuota cores a cgroup CPU quota allows the host's jobs, or null where none is set
  */
 public record HostStatus(
     String name,
@@ -50,7 +51,8 @@ public record HostStatus(
     List<CompilerStatus> compilers,
     String speedSource,
     Double calibrationSeconds,
-    String calibrationError) {
+    String calibrationError,
+    Double cpuQuota) {
 
   public HostStatus {
     Objects.requireNonNull(name, "name");
@@ -124,6 +126,77 @@ public record HostStatus(
         compilers,
         null,
         null,
+        null,
+        null);
+  }
+
+  /** A host as a daemon that reports no CPU quota shows it. */
+  public HostStatus(
+      String name,
+      String address,
+      String state,
+      String os,
+      String osRelease,
+      String arch,
+      Integer cpus,
+      Double load1,
+      Double load5,
+      Double load15,
+      Integer runQueue,
+      Integer running,
+      Boolean desktopActive,
+      Integer idleMinutes,
+      List<UserStatus> users,
+      boolean desktop,
+      int slots,
+      int free,
+      int leased,
+      double speed,
+      Integer rank,
+      List<String> tags,
+      String lastProbe,
+      String error,
+      String fingerprint,
+      String desktopUser,
+      String desktopSince,
+      int reserved,
+      List<CompilerStatus> compilers,
+      String speedSource,
+      Double calibrationSeconds,
+      String calibrationError) {
+    this(
+        name,
+        address,
+        state,
+        os,
+        osRelease,
+        arch,
+        cpus,
+        load1,
+        load5,
+        load15,
+        runQueue,
+        running,
+        desktopActive,
+        idleMinutes,
+        users,
+        desktop,
+        slots,
+        free,
+        leased,
+        speed,
+        rank,
+        tags,
+        lastProbe,
+        error,
+        fingerprint,
+        desktopUser,
+        desktopSince,
+        reserved,
+        compilers,
+        speedSource,
+        calibrationSeconds,
+        calibrationError,
         null);
   }
 

@@ -46,6 +46,7 @@ public final class StatusJson {
         g.writeStringField("speed_source", l.speedSource());
         number(g, "calibration_seconds", l.calibrationSeconds());
         g.writeStringField("calibration_error", l.calibrationError());
+        number(g, "cpu_quota", l.cpuQuota());
         g.writeEndObject();
       }
       g.writeArrayFieldStart("clients");
@@ -74,6 +75,7 @@ public final class StatusJson {
     g.writeStringField("os_release", h.osRelease());
     g.writeStringField("arch", h.arch());
     number(g, "cpus", h.cpus());
+    number(g, "cpu_quota", h.cpuQuota());
     number(g, "load1", h.load1());
     number(g, "load5", h.load5());
     number(g, "load15", h.load15());
@@ -227,7 +229,8 @@ public final class StatusJson {
         compilers(m.get("compilers")),
         string(m.get("speed_source"), null),
         boxedDouble(m.get("calibration_seconds")),
-        string(m.get("calibration_error"), null));
+        string(m.get("calibration_error"), null),
+        boxedDouble(m.get("cpu_quota")));
   }
 
   private static StatusReport.LocalStatus local(Map<String, Object> m) {
@@ -238,7 +241,8 @@ public final class StatusJson {
         m.get("speed") instanceof Number ? ((Number) m.get("speed")).doubleValue() : 1.0,
         string(m.get("speed_source"), null),
         boxedDouble(m.get("calibration_seconds")),
-        string(m.get("calibration_error"), null));
+        string(m.get("calibration_error"), null),
+        boxedDouble(m.get("cpu_quota")));
   }
 
   private static List<HostStatus.CompilerStatus> compilers(Object value) {

@@ -70,6 +70,7 @@ public record StatusReport(
    * @param cpus null until probed
    * @param slots at most this many compiles there by the scheduler's choice
    * @param running compiles the scheduler kept there that should still be running
+   * @param cpuQuota cores a cgroup CPU quota allows there, or null where none is set
    */
   public record LocalStatus(
       Integer cpus,
@@ -78,5 +79,19 @@ public record StatusReport(
       double speed,
       String speedSource,
       Double calibrationSeconds,
-      String calibrationError) {}
+      String calibrationError,
+      Double cpuQuota) {
+
+    /** This machine as a daemon that reports no CPU quota shows it. */
+    public LocalStatus(
+        Integer cpus,
+        int slots,
+        int running,
+        double speed,
+        String speedSource,
+        Double calibrationSeconds,
+        String calibrationError) {
+      this(cpus, slots, running, speed, speedSource, calibrationSeconds, calibrationError, null);
+    }
+  }
 }

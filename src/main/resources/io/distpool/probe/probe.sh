@@ -65,6 +65,35 @@ if [ -z "$found" ]; then
   esac
 fi
 
+# Linux: the CPU quota of the cgroup the probe runs in and of each cgroup above it (containers,
+# systemd slices with CPUQuota=): nproc counts every CPU even when only a quarter of one may be
+# used. "cpu.max <quota|max> <period>" (cgroup v2), "cfs <quota|-1> <period>" (v1); the parser
+# takes the tightest. Cgroups live where they are mounted on systemd machines and in containers.
+echo "@@cpuquota"
+case $os in
+  Linux)
+    awk -F: '$2 == "" || $2 ~ /(^|,)cpu(,|$)/ { print ($2 == "" ? "v2" : "v1"), $3 }' \
+        /proc/self/cgroup 2>/dev/null |
+    while read v path; do
+      if [ $v = v2 ]; then
+        base=/sys/fs/cgroup; [ -f $base/cgroup.controllers ] || base=/sys/fs/cgroup/unified
+      else
+        base=/sys/fs/cgroup/cpu,cpuacct; [ -d $base ] || base=/sys/fs/cgroup/cpu
+      fi
+      dir=$base$path; dir=${dir%/}
+      while [ -d "$dir" ]; do
+        if [ $v = v2 ]; then
+          [ -r "$dir/cpu.max" ] && echo "cpu.max `cat "$dir/cpu.max"`"
+        elif [ -r "$dir/cpu.cfs_quota_us" ]; then
+          echo "cfs `cat "$dir/cpu.cfs_quota_us"` `cat "$dir/cpu.cfs_period_us"`"
+        fi
+        [ "$dir" = "$base" ] && break
+        dir=${dir%/*}
+        [ -n "$dir" ] || break
+      done
+    done ;;
+esac
+
 # Linux: loads plus the instantaneous run queue. Elsewhere uptime carries the loads.
 echo "@@loadavg"
 case $os in SunOS|AIX|HP-UX|Darwin|*BSD|DragonFly) ;; *) cat /proc/loadavg 2>/dev/null ;; esac

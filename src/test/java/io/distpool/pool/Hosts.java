@@ -35,22 +35,7 @@ final class Hosts {
 
   /** What /proc/loadavg gives: a load average and the run queue at the moment of the probe. */
   static HostReport withRunQueue(HostReport report, int runQueue) {
-    return new HostReport(
-        report.os(),
-        report.osRelease(),
-        report.osVersion(),
-        report.arch(),
-        report.cpus(),
-        report.cpuSource(),
-        report.load1(),
-        report.load5(),
-        report.load15(),
-        OptionalInt.of(runQueue),
-        report.sessions(),
-        report.compilers(),
-        report.toolchains(),
-        report.unparsed(),
-        report.sshJobs());
+    return report.withRunQueue(runQueue);
   }
 
   /** A host that answered with its CPU count but no load average we could read. */

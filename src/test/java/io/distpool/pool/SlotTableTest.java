@@ -73,11 +73,55 @@ class SlotTableTest {
 
   @Test
   void hostOversubscribedPastItsCpusRanksBelowASlowerIdleOne() {
-    table.apply(inventory(host("a", 4), host("b").withSpeed(0.8)), T0);
+    table.apply(inventory(host("a", 4), host("b").withSpeed(0.9)), T0);
     probe("a", idle(2));
     probe("b", idle(4));
 
+    // A third job on two CPUs: the two jobs there compile for 2/3 of their leases (2 s of work
+    // next to 1 s of fixed cost), so it gets 2 / (1 + 2 × 2/3) = 0.86 of a core, less than b's.
     assertThat(grantAll(T0).subList(0, 3)).extracting(Lease::host).containsExactly("a", "a", "b");
+  }
+
+  @Test
+  void aHostUnderACpuQuotaIsAsFastAsItsShareOfACore() {
+    // q has two CPUs but may use a quarter of one; m has one full CPU of half the speed.
+    table.apply(inventory(host("q", 2), host("m", 1).withSpeed(0.5)), T0);
+    probe("q", idle(2).withCpuQuota(0.25));
+    probe("m", idle(1));
+
+    assertThat(grantAll(T0)).extracting(Lease::host).containsExactly("m", "q", "q");
+  }
+
+  @Test
+  void shortJobsLeaveTheCpusIdleForPartOfTheirLeasesSoAHostTakesMoreThanItsCpus() {
+    // Jobs hold their slots 3 s, of which 0.5 s compiling on a (learned) speed-1 core: the
+    // other 2.5 s (ssh, preprocessing on the client) leave the host's CPU to the others.
+    SlotTable learned = new SlotTable();
+    // One slot each while the jobs teach the model, then four.
+    learned.apply(inventory(host("fast", 1).withSpeed(1.0), host("slow", 1).withSpeed(0.5)), T0);
+    learned.record("fast", new ProbeResult.Reachable(idle(1)), T0);
+    learned.record("slow", new ProbeResult.Reachable(idle(1)), T0);
+    for (int i = 0; i < 20; i++) {
+      Lease onFast = learned.grant(T0).orElseThrow();
+      Lease onSlow = learned.grant(T0).orElseThrow();
+      assertThat(onFast.host()).isEqualTo("fast");
+      learned.finished(onFast, Duration.ofMillis(3000));
+      learned.finished(onSlow, Duration.ofMillis(3500));
+      learned.release(onFast, T0);
+      learned.release(onSlow, T0);
+    }
+
+    learned.apply(inventory(host("fast", 4).withSpeed(1.0), host("slow", 4).withSpeed(0.5)), T0);
+    List<String> hosts = new ArrayList<>();
+    for (Lease lease = learned.grant(T0).orElse(null);
+        lease != null;
+        lease = learned.grant(T0).orElse(null)) {
+      hosts.add(lease.host());
+    }
+    // The model learned 0.5 s of work and 2.5 s of fixed cost a job, so fast's third job still
+    // gets 1 / (1 + 2/6) = 0.75 of its core, more than slow's 0.5; its fourth 0.67.
+    assertThat(hosts)
+        .containsExactly("fast", "fast", "fast", "fast", "slow", "slow", "slow", "slow");
   }
 
   @Test

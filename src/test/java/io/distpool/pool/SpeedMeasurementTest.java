@@ -170,6 +170,37 @@ class SpeedMeasurementTest {
     assertThat(pool.needsCalibration("a")).as("this machine is measured").isTrue();
   }
 
+  @Test
+  void aCalibrationUnderACpuQuotaMeasuresTheCoreNotTheQuota() {
+    farm(pool, host("a", 2));
+    pool.record("a", reachable(HostReport.of(2, 0.0).withCpuQuota(0.25)));
+
+    pool.calibrated("a", timed(4 * Speeds.REFERENCE_SECONDS)); // a quarter of a reference core
+
+    assertThat(view(pool, "a").speed()).isCloseTo(1.0, within(1e-9));
+  }
+
+  @Test
+  void jobsThatSharedAQuotaTeachTheSpeedOfTheCore() {
+    // b's core is as fast as a's, but b may use half of it.
+    farm(pool, host("a", 2).withSpeed(1.0), host("b", 1));
+    pool.record("a", reachable(HostReport.of(2, 0.0)));
+    pool.record("b", reachable(HostReport.of(2, 0.0).withCpuQuota(0.5)));
+    for (int i = 0; i < 40; i++) {
+      List<Lease> leases = new java.util.ArrayList<>();
+      for (int j = 0; j < 3; j++) {
+        leases.add(SchedulingPolicyTest.grantedLease(pool.request(JobSpec.any(), Duration.ZERO)));
+      }
+      for (Lease lease : leases) {
+        // 1 s fixed + 2 s of work: alone on a core 3 s; at a half-core share 5 s.
+        pool.finished(lease, Duration.ofMillis(lease.host().equals("a") ? 3000 : 5000));
+        pool.release(lease);
+      }
+    }
+
+    assertThat(view(pool, "b").speed()).isCloseTo(1.0, within(0.15));
+  }
+
   private void finishOn(String hostName, Duration held) {
     java.util.List<Lease> others = new java.util.ArrayList<>();
     Lease lease = null;

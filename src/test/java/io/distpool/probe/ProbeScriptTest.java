@@ -115,6 +115,101 @@ class ProbeScriptTest {
     assertThat(report.unparsed()).isEmpty();
   }
 
+  @Test
+  void theCpuQuotaOfTheProbesCgroupIsRead() throws Exception {
+    Path cpuHierarchy = Path.of("/sys/fs/cgroup/cpu");
+    Path group = cpuHierarchy.resolve("distpool-probe-test-" + ProcessHandle.current().pid());
+    boolean made = false;
+    try {
+      made = Files.isWritable(cpuHierarchy) && Files.isDirectory(Files.createDirectory(group));
+    } catch (IOException notAllowed) {
+      // not root, or no cgroup v1 cpu hierarchy: compare with what the files say instead
+    }
+    try {
+      if (made) {
+        // A cgroup of our own with a quarter of a core, the probe started inside it.
+        Files.writeString(group.resolve("cpu.cfs_period_us"), "100000");
+        Files.writeString(group.resolve("cpu.cfs_quota_us"), "25000");
+        String shell = "echo $$ > " + group.resolve("tasks") + "; exec /bin/sh -s";
+        HostReport report = ReportParser.parse(runIn(shell));
+        assertThat(report.cpuQuota()).hasValue(0.25);
+        assertThat(report.usableCpus()).hasValue(0.25);
+      } else {
+        HostReport report = ReportParser.parse(run("/bin/sh", Map.of()));
+        assertThat(report.cpuQuota()).isEqualTo(CgroupFiles.quotaOfThisProcess());
+        assertThat(report.unparsed()).isEmpty();
+      }
+    } finally {
+      if (made) {
+        Files.deleteIfExists(group);
+      }
+    }
+  }
+
+  /**
+   * Runs the probe as {@code sh -c SCRIPT}, where SCRIPT ends in exec'ing a shell reading stdin.
+   */
+  private static String runIn(String script) throws Exception {
+    Process process =
+        new ProcessBuilder("/bin/sh", "-c", script)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process));
+    try (OutputStream stdin = process.getOutputStream()) {
+      stdin.write(ProbeScript.TEXT);
+    }
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("probe finished").isTrue();
+    return stdout.get(10, TimeUnit.SECONDS);
+  }
+
+  /** The quota of this process's cgroups, read in Java: what the probe should find. */
+  private static final class CgroupFiles {
+    static java.util.OptionalDouble quotaOfThisProcess() throws IOException {
+      double tightest = Double.POSITIVE_INFINITY;
+      for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"))) {
+        String[] f = line.split(":", 3);
+        boolean v2 = f[1].isEmpty();
+        if (!v2 && !java.util.Arrays.asList(f[1].split(",")).contains("cpu")) {
+          continue;
+        }
+        Path base =
+            v2
+                ? (Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"))
+                    ? Path.of("/sys/fs/cgroup")
+                    : Path.of("/sys/fs/cgroup/unified"))
+                : (Files.isDirectory(Path.of("/sys/fs/cgroup/cpu,cpuacct"))
+                    ? Path.of("/sys/fs/cgroup/cpu,cpuacct")
+                    : Path.of("/sys/fs/cgroup/cpu"));
+        for (Path dir = Path.of(base + f[2]).normalize();
+            dir != null && dir.startsWith(base);
+            dir = dir.getParent()) {
+          String[] limit = limit(dir, v2);
+          if (limit != null && !limit[0].equals("max") && !limit[0].equals("-1")) {
+            tightest =
+                Math.min(tightest, Double.parseDouble(limit[0]) / Double.parseDouble(limit[1]));
+          }
+        }
+      }
+      return tightest < Double.POSITIVE_INFINITY
+          ? java.util.OptionalDouble.of(tightest)
+          : java.util.OptionalDouble.empty();
+    }
+
+    private static String[] limit(Path dir, boolean v2) throws IOException {
+      if (v2) {
+        Path max = dir.resolve("cpu.max");
+        return Files.isReadable(max) ? Files.readString(max).trim().split("\\s+") : null;
+      }
+      Path quota = dir.resolve("cpu.cfs_quota_us");
+      return Files.isReadable(quota)
+          ? new String[] {
+            Files.readString(quota).trim(),
+            Files.readString(dir.resolve("cpu.cfs_period_us")).trim()
+          }
+          : null;
+    }
+  }
+
   private static String run(String shell, Map<String, String> env) throws Exception {
     return run(shell, env, false);
   }
