@@ -167,28 +167,46 @@ int classify_is_distcc(char *const *command)
     return command[0] != NULL && strcmp(base_name(command[0]), "distcc") == 0;
 }
 
-char *classify_local_reason(char *const *command)
+int classify_names_compiler(const char *word)
 {
-    struct scan scan = { 0, NULL, NULL };
-    char *const *args;
+    return word[0] != '-' && !classify_is_source(word);
+}
+
+/* Scans a distcc command: NULL with scan->input set when it goes out, else why it stays here. */
+static char *scan_command(char *const *command, struct scan *scan)
+{
+    char *const *args = command + 1;
     char *reason;
     int i;
 
-    if (!classify_is_distcc(command)) {
-        return NULL;
-    }
-    args = command + 1;
     if (args[0] == NULL) {
         return text_format("no compiler arguments: distcc runs it here");
     }
-    if (args[0][0] != '-' && !classify_is_source(args[0])) {
-        args++; /* the compiler's name */
+    if (classify_names_compiler(args[0])) {
+        args++;
     }
     for (i = 0; args[i] != NULL; i++) {
-        reason = scan_word(&scan, args, &i);
+        reason = scan_word(scan, args, &i);
         if (reason != NULL) {
             return reason;
         }
     }
-    return verdict(&scan);
+    return verdict(scan);
+}
+
+char *classify_local_reason(char *const *command)
+{
+    struct scan scan = { 0, NULL, NULL };
+
+    return classify_is_distcc(command) ? scan_command(command, &scan) : NULL;
+}
+
+const char *classify_source(char *const *command)
+{
+    struct scan scan = { 0, NULL, NULL };
+
+    if (!classify_is_distcc(command) || scan_command(command, &scan) != NULL) {
+        return NULL;
+    }
+    return scan.input;
 }

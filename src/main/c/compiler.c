@@ -1,9 +1,9 @@
 /*
  * Which compiler a distcc command runs: found on PATH like CompilerIdentity.resolve, named by
  * a line of the cache shared with the Java client, or asked once and then remembered there.
- * Every step mirrors CompilerIdentity.java, so both clients send the same LEASE line and each
- * reads the other's cache lines; where Java's library decides a detail (how a line ends, what
- * strip() trims), the comment says which.
+ * Every step mirrors CompilerIdentity.java, so both clients send the same LEASE line, make the
+ * same -fdirectives-only decision and each reads the other's cache lines; where Java's library
+ * decides a detail (how a line ends, what strip() trims), the comment says which.
  */
 #include "compiler.h"
 
@@ -34,6 +34,10 @@
 #define ASK_LIMIT_MS 10000L
 /* Bytes of an answer kept; a first line longer than this counts as no answer. */
 #define ANSWER_LIMIT 65536
+/* Defined on the command line of the -fdirectives-only question (CompilerIdentity.PROBE_MACRO). */
+#define PROBE_MACRO "DISTPOOL_DIRECTIVES_ONLY_PROBE"
+/* Bytes of output that question may have (PROBE_OUTPUT_LIMIT); gcc 12's are 23 kB. */
+#define PROBE_LIMIT 1048576
 /* Exit status of a child that could not run the program, as a shell's. */
 #define CANNOT_RUN 127
 
@@ -59,7 +63,7 @@ const char *compiler_word(char *const *command)
         return NULL;
     }
     word = command[1];
-    return word[0] == '-' || classify_is_source(word) ? "cc" : word;
+    return classify_names_compiler(word) ? word : "cc";
 }
 
 /* Nothing gethost opens may leak into the compiler it asks, nor into the command. */
@@ -326,41 +330,53 @@ static int has_prefix(struct span line, const char *prefix)
     return line.length >= length && memcmp(line.start, prefix, length) == 0;
 }
 
-/*
- * Java's rest.split("\t").length == 2, which drops empty fields at the end: a tab, something
- * after it, and then nothing but tabs. The first field may be empty.
- */
-static int two_fields(struct span rest, struct span *first, struct span *second)
+static int span_is(struct span text, const char *word)
 {
-    const char *end = rest.start + rest.length, *tab, *stop, *p;
-
-    tab = memchr(rest.start, '\t', rest.length);
-    if (tab == NULL) {
-        return 0;
-    }
-    first->start = rest.start;
-    first->length = (size_t)(tab - rest.start);
-    second->start = tab + 1;
-    stop = memchr(second->start, '\t', (size_t)(end - second->start));
-    second->length = (size_t)((stop == NULL ? end : stop) - second->start);
-    for (p = second->start + second->length; p < end; p++) {
-        if (*p != '\t') {
-            return 0;
-        }
-    }
-    return second->length > 0;
+    return text.length == strlen(word) && memcmp(text.start, word, text.length) == 0;
 }
 
 /*
- * The first line that starts with key and a tab and has two fields after it: 1 with target
- * and version, 0 when there is none, -1 when it holds a NUL byte, which no C string can carry
- * (Java would send it as %00; neither client ever writes one).
+ * Java's rest.split("\t").length == 3, which drops empty fields at the end: exactly three
+ * fields once trailing empty ones are gone, so the third is not empty; the others may be.
+ */
+static int three_fields(struct span rest, struct span fields[3])
+{
+    const char *end = rest.start + rest.length, *at = rest.start, *tab;
+    int count = 0;
+
+    for (;;) {
+        tab = memchr(at, '\t', (size_t)(end - at));
+        if (count == 3) {
+            /* More is allowed only as empty fields: nothing but tabs. */
+            for (; at < end; at++) {
+                if (*at != '\t') {
+                    return 0;
+                }
+            }
+            break;
+        }
+        fields[count].start = at;
+        fields[count++].length = (size_t)((tab == NULL ? end : tab) - at);
+        if (tab == NULL) {
+            break;
+        }
+        at = tab + 1;
+    }
+    return count == 3 && fields[2].length > 0;
+}
+
+/*
+ * The first line that starts with key and a tab and has three fields after it, the last
+ * "yes" or "no": 1 with target, version and whether the compiler takes -fdirectives-only, 0
+ * when there is none (a line of an older gethost has two fields: the compiler is asked again),
+ * -1 when it holds a NUL byte, which no C string can carry (Java would send it as %00; neither
+ * client ever writes one).
  */
 static int lookup(const struct span *lines, size_t count, const char *key, char **target,
-                  char **version)
+                  char **version, int *directives_only)
 {
     char *prefix = text_format("%s\t", key);
-    struct span rest, first, second;
+    struct span rest, fields[3];
     size_t i;
 
     for (i = 0; i < count; i++) {
@@ -369,12 +385,14 @@ static int lookup(const struct span *lines, size_t count, const char *key, char 
         }
         rest.start = lines[i].start + strlen(prefix);
         rest.length = lines[i].length - strlen(prefix);
-        if (two_fields(rest, &first, &second)) {
+        if (three_fields(rest, fields)
+            && (span_is(fields[2], "yes") || span_is(fields[2], "no"))) {
             if (memchr(rest.start, '\0', rest.length) != NULL) {
                 return -1;
             }
-            *target = text_copy(first.start, first.length);
-            *version = text_copy(second.start, second.length);
+            *target = text_copy(fields[0].start, fields[0].length);
+            *version = text_copy(fields[1].start, fields[1].length);
+            *directives_only = span_is(fields[2], "yes");
             return 1;
         }
     }
@@ -468,11 +486,10 @@ static int remember(const char *directory, const char *file, const char *path, c
     return -1;
 }
 
-/* In the child: the program, with stdin from /dev/null and stdout and stderr into out_fd. */
-static void run_child(char *const *argv, int out_fd)
+/* In the child: the signal dispositions a program expects. */
+static void restore_child_signals(void)
 {
     struct sigaction default_action;
-    int null_fd;
 
     /* gethost ignores SIGPIPE for its socket; a program expects the default. */
     memset(&default_action, 0, sizeof default_action);
@@ -480,13 +497,26 @@ static void run_child(char *const *argv, int out_fd)
     sigemptyset(&default_action.sa_mask);
     sigaction(SIGPIPE, &default_action, NULL);
     sigaction(SIGCHLD, &found_child_exit, NULL);
+}
+
+/*
+ * In the child: the program, with stdin from /dev/null, stdout into out_fd, and stderr into
+ * out_fd too when merge_stderr, else into /dev/null.
+ */
+static void run_child(char *const *argv, int out_fd, int merge_stderr)
+{
+    int null_fd;
+
+    restore_child_signals();
     if (out_fd <= STDERR_FILENO) {
         /* gethost was started with one of them closed: move the pipe clear of the dup2s. */
         out_fd = fcntl(out_fd, F_DUPFD, STDERR_FILENO + 1);
     }
-    null_fd = open("/dev/null", O_RDONLY);
+    /* null_fd may be 1 or 2 itself (closed at start), so stdout, which it may be, comes last. */
+    null_fd = open("/dev/null", O_RDWR);
     if (out_fd < 0 || null_fd < 0 || dup2(null_fd, STDIN_FILENO) < 0
-        || dup2(out_fd, STDOUT_FILENO) < 0 || dup2(out_fd, STDERR_FILENO) < 0) {
+        || dup2(merge_stderr ? out_fd : null_fd, STDERR_FILENO) < 0
+        || dup2(out_fd, STDOUT_FILENO) < 0) {
         _exit(CANNOT_RUN);
     }
     if (null_fd > STDERR_FILENO) {
@@ -497,10 +527,11 @@ static void run_child(char *const *argv, int out_fd)
     _exit(CANNOT_RUN);
 }
 
-/* What a program printed: up to ANSWER_LIMIT bytes, and whether there was more. */
+/* What a program printed: up to limit bytes, and whether there was more. */
 struct output {
     char *data;
     size_t length;
+    size_t limit;
     int truncated;
 };
 
@@ -539,7 +570,7 @@ static int read_answer(int fd, long long deadline, struct output *out)
             }
             return 0;
         }
-        keep = ANSWER_LIMIT - out->length < (size_t)n ? ANSWER_LIMIT - out->length : (size_t)n;
+        keep = out->limit - out->length < (size_t)n ? out->limit - out->length : (size_t)n;
         memcpy(out->data + out->length, chunk, keep);
         out->length += keep;
         out->truncated |= keep < (size_t)n;
@@ -644,6 +675,41 @@ static char *first_line(const struct output *out)
 }
 
 /*
+ * CompilerIdentity.output: runs argv, stdin from /dev/null and stderr merged into its output
+ * or sent to /dev/null, and reads what it prints into *out, up to limit bytes; 1 when it
+ * exited with 0 within ASK_LIMIT_MS and was read to its end, else 0 (killed when time is up).
+ */
+static int capture(char *const *argv, int merge_stderr, size_t limit, struct output *out)
+{
+    long long deadline = clock_ms() + ASK_LIMIT_MS;
+    int fds[2], status = 0, complete, ended;
+    pid_t pid;
+
+    out->data = text_allocate(limit);
+    out->length = 0;
+    out->limit = limit;
+    out->truncated = 0;
+    if (pipe(fds) != 0) {
+        return 0;
+    }
+    close_on_exec(fds[0]);
+    close_on_exec(fds[1]);
+    pid = fork();
+    if (pid == 0) {
+        run_child(argv, fds[1], merge_stderr);
+    }
+    close(fds[1]);
+    if (pid < 0) {
+        close(fds[0]);
+        return 0;
+    }
+    complete = read_answer(fds[0], deadline, out);
+    close(fds[0]);
+    ended = reap(pid, deadline, &status);
+    return complete && ended && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/*
  * CompilerIdentity.run: the first line a program prints on stdout and stderr, or "" when it
  * cannot be run, fails, or is not done within ASK_LIMIT_MS (it is killed then).
  */
@@ -651,40 +717,58 @@ static char *run(const char *program, const char *first, const char *second)
 {
     char *argv[4];
     struct output out;
-    long long deadline = clock_ms() + ASK_LIMIT_MS;
-    int fds[2], status = 0, complete, ended;
-    pid_t pid;
     char *line;
 
     argv[0] = text_copy(program, strlen(program));
     argv[1] = text_copy(first, strlen(first));
     argv[2] = second == NULL ? NULL : text_copy(second, strlen(second));
     argv[3] = NULL;
-    if (pipe(fds) != 0) {
-        return text_copy("", 0);
-    }
-    close_on_exec(fds[0]);
-    close_on_exec(fds[1]);
-    pid = fork();
-    if (pid == 0) {
-        run_child(argv, fds[1]);
-    }
-    close(fds[1]);
-    if (pid < 0) {
-        close(fds[0]);
-        return text_copy("", 0);
-    }
-    out.data = text_allocate(ANSWER_LIMIT);
-    out.length = 0;
-    out.truncated = 0;
-    complete = read_answer(fds[0], deadline, &out);
-    close(fds[0]);
-    ended = reap(pid, deadline, &status);
-    line = complete && ended && WIFEXITED(status) && WEXITSTATUS(status) == 0
-        ? first_line(&out)
-        : text_copy("", 0);
+    line = capture(argv, 1, ANSWER_LIMIT, &out) ? first_line(&out) : text_copy("", 0);
     free(out.data);
     return line;
+}
+
+/* Whether line, ended by "\n", is one of the lines of out: Java's ("\n" + text).contains(...). */
+static int has_line(const struct output *out, const char *line)
+{
+    size_t length = strlen(line), i;
+
+    for (i = 0; i + length < out->length; i++) {
+        if ((i == 0 || out->data[i - 1] == '\n') && memcmp(out->data + i, line, length) == 0
+            && out->data[i + length] == '\n') {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * CompilerIdentity.takesDirectivesOnly: whether the compiler preprocesses with
+ * -fdirectives-only the way distcc needs: "COMPILER -fdirectives-only -E -x c /dev/null
+ * -DDISTPOOL_DIRECTIVES_ONLY_PROBE" exits 0 within ASK_LIMIT_MS and its output (stderr goes
+ * to /dev/null) defines that macro. distcc strips -D, -I and the like from what it sends to
+ * the build host, so the command line's macros have to travel in the .i: gcc (since 4.3)
+ * writes every macro there; clang since 15 takes the option but leaves them out, and the
+ * host's compile then fails; older clang (macOS's "gcc" and "cc" too) fails on the option.
+ */
+static int takes_directives_only(const char *compiler)
+{
+    char *argv[8];
+    struct output out;
+    int yes;
+
+    argv[0] = text_copy(compiler, strlen(compiler));
+    argv[1] = text_format("-fdirectives-only");
+    argv[2] = text_format("-E");
+    argv[3] = text_format("-x");
+    argv[4] = text_format("c");
+    argv[5] = text_format("/dev/null");
+    argv[6] = text_format("-D%s", PROBE_MACRO);
+    argv[7] = NULL;
+    yes = capture(argv, 0, PROBE_LIMIT, &out) && !out.truncated
+        && has_line(&out, "#define " PROBE_MACRO " 1");
+    free(out.data);
+    return yes;
 }
 
 /* Java's replaceFirst("^[^ ]+: ", ""): "cc: Sun C 5.15 ..." is "Sun C 5.15 ...". */
@@ -694,28 +778,36 @@ static char *without_name(char *banner)
     return space != NULL && space - banner >= 2 && space[-1] == ':' ? space + 1 : banner;
 }
 
-/* CompilerIdentity.ask: target and version from the compiler itself; 0 when it cannot say. */
-static int ask(const char *compiler, char **target, char **version)
+/*
+ * CompilerIdentity.ask: target, version and whether it takes -fdirectives-only, from the
+ * compiler itself; 0 when it cannot say what it is (then the last is not asked).
+ */
+static int ask(const char *compiler, char **target, char **version, int *directives_only)
 {
     char *banner, *processor;
 
     *target = run(compiler, "-dumpmachine", NULL);
     if ((*target)[0] != '\0') {
         *version = run(compiler, "-dumpfullversion", "-dumpversion");
-        return (*version)[0] != '\0' && strchr(*version, ' ') == NULL;
+        if ((*version)[0] == '\0' || strchr(*version, ' ') != NULL) {
+            return 0;
+        }
+    } else {
+        banner = without_name(run(compiler, "-V", NULL));
+        processor = run("uname", "-p", NULL);
+        if (banner[0] == '\0' || processor[0] == '\0') {
+            return 0;
+        }
+        *target = processor;
+        *version = banner;
     }
-    banner = without_name(run(compiler, "-V", NULL));
-    processor = run("uname", "-p", NULL);
-    if (banner[0] == '\0' || processor[0] == '\0') {
-        return 0;
-    }
-    *target = processor;
-    *version = banner;
+    *directives_only = takes_directives_only(compiler);
     return 1;
 }
 
 /* ask(), with SIGCHLD at its default meanwhile: ignored, it would let nobody wait for a child. */
-static int ask_with_children(const char *compiler, char **target, char **version)
+static int ask_with_children(const char *compiler, char **target, char **version,
+                             int *directives_only)
 {
     struct sigaction default_action;
     int answered;
@@ -724,12 +816,12 @@ static int ask_with_children(const char *compiler, char **target, char **version
     default_action.sa_handler = SIG_DFL;
     sigemptyset(&default_action.sa_mask);
     sigaction(SIGCHLD, &default_action, &found_child_exit);
-    answered = ask(compiler, target, version);
+    answered = ask(compiler, target, version, directives_only);
     sigaction(SIGCHLD, &found_child_exit, NULL);
     return answered;
 }
 
-int compiler_identify(char *const *command, struct compiler *out)
+int compiler_identify(char *const *command, struct compiler *out, int *directives_only)
 {
     const char *word = compiler_word(command);
     char *path, *key, *directory, *file, *target = NULL, *version = NULL;
@@ -739,6 +831,7 @@ int compiler_identify(char *const *command, struct compiler *out)
     size_t count;
     int found;
 
+    *directives_only = 0;
     if (word == NULL || (path = resolve(word, getenv("PATH"), &status)) == NULL) {
         return 0;
     }
@@ -754,16 +847,18 @@ int compiler_identify(char *const *command, struct compiler *out)
     }
     if (found > 0) {
         lines = split_lines(&cache, &count);
-        found = lookup(lines, count, key, &target, &version);
+        found = lookup(lines, count, key, &target, &version, directives_only);
         if (found < 0) {
             return 0;
         }
     }
     if (found == 0) {
         /* Unidentified, the job simply goes to any host, as plain distcc would send it. */
-        if (!ask_with_children(path, &target, &version)
+        if (!ask_with_children(path, &target, &version, directives_only)
             || remember(directory, file, path,
-                        text_format("%s\t%s\t%s", key, target, version)) != 0) {
+                        text_format("%s\t%s\t%s\t%s", key, target, version,
+                                    *directives_only ? "yes" : "no"))
+                != 0) {
             return 0;
         }
     }

@@ -19,6 +19,7 @@
 #include "classify.h"
 #include "clock.h"
 #include "compiler.h"
+#include "directives.h"
 #include "lease.h"
 #include "options.h"
 #include "paths.h"
@@ -45,8 +46,12 @@ static void ignore_sigpipe(void)
     sigaction(SIGPIPE, &ignore, NULL);
 }
 
-/* The lease to ask for (GetHost.request): the command's compiler, when distcc's, and tags. */
-static struct placement place(const struct options *options, int *lease_fd)
+/*
+ * The lease to ask for (GetHost.request): the command's compiler, when distcc's, and tags.
+ * *compiler_takes: whether that compiler takes -fdirectives-only (0 when none was named).
+ */
+static struct placement place(const struct options *options, int *lease_fd,
+                              int *compiler_takes)
 {
     char *local = classify_local_reason(options->command);
     char *socket;
@@ -54,6 +59,7 @@ static struct placement place(const struct options *options, int *lease_fd)
     struct lease_terms terms;
 
     *lease_fd = -1;
+    *compiler_takes = 0;
     if (local != NULL) {
         return lease_local(local);
     }
@@ -61,7 +67,7 @@ static struct placement place(const struct options *options, int *lease_fd)
                                   getenv("XDG_RUNTIME_DIR"));
     terms.wait_ms = options->wait_ms;
     terms.compiler = classify_is_distcc(options->command)
-            && compiler_identify(options->command, &compiler)
+            && compiler_identify(options->command, &compiler, compiler_takes)
         ? &compiler
         : NULL;
     terms.tags = options->tags;
@@ -74,8 +80,8 @@ int main(int argc, char **argv)
 {
     struct options options;
     struct placement placement;
-    char *problem;
-    int lease_fd, started, status;
+    char *problem, **command;
+    int lease_fd, started, status, compiler_takes, directives_only;
     long long start;
 
     problem = options_parse(argc - 1, argv + 1, getenv("DISTPOOL_WAIT"), getenv("DISTPOOL_TAGS"),
@@ -93,15 +99,19 @@ int main(int argc, char **argv)
         return 0;
     }
     ignore_sigpipe();
-    placement = place(&options, &lease_fd);
+    placement = place(&options, &lease_fd, &compiler_takes);
+    directives_only = directives_only_applies(&placement, options.command, compiler_takes,
+                                              getenv("DISTPOOL_DIRECTIVES_ONLY"));
+    command = directives_only ? directives_only_insert(options.command) : options.command;
     if (options.verbose) {
         if (placement.skipped != NULL) {
             fprintf(stderr, "gethost: %s\n", placement.skipped);
         }
-        fprintf(stderr, "gethost: %s\n", placement.description);
+        fprintf(stderr, "gethost: %s%s\n", placement.description,
+                directives_only ? DIRECTIVES_ONLY_NOTE : "");
     }
     start = clock_ms();
-    status = child_run(options.command, &placement, &started);
+    status = child_run(command, &placement, &started);
     if (!started) {
         return status;
     }
@@ -110,7 +120,10 @@ int main(int argc, char **argv)
         lease_finish(lease_fd, status, clock_ms() - start, 0);
         return status;
     }
-    /* distcc could not use the host: free the slot, say so, and compile here instead. */
+    /*
+     * distcc could not use the host: free the slot, say so, and compile here instead, with the
+     * command as it was given (-fdirectives-only only pays where another machine compiles).
+     */
     lease_finish(lease_fd, status, clock_ms() - start, lease_host_fault(status));
     placement = lease_local(text_format("distcc exited %d on %s", status, placement.description));
     if (options.verbose) {

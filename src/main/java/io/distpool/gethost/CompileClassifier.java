@@ -20,30 +20,62 @@ final class CompileClassifier {
 
   private CompileClassifier() {}
 
-  /**
-   * Empty when {@code command} should get a slot; otherwise why it will run locally. Commands that
-   * are not distcc always get a slot: gethost cannot know what they do.
-   */
   /** Whether {@code command} runs distcc. */
   static boolean isDistcc(List<String> command) {
     return !command.isEmpty() && baseName(command.get(0)).equals("distcc");
   }
 
+  /**
+   * Whether {@code word}, the first after {@code distcc}, names the compiler: distcc puts {@code
+   * cc} in front itself when it starts with {@code -} or is a source file ({@code distcc -c x.c}).
+   */
+  static boolean namesCompiler(String word) {
+    return !word.startsWith("-") && !isSource(word);
+  }
+
+  /**
+   * Empty when {@code command} should get a slot; otherwise why it will run locally. Commands that
+   * are not distcc always get a slot: gethost cannot know what they do.
+   */
   static Optional<String> localReason(List<String> command) {
+    return isDistcc(command) ? Optional.ofNullable(scan(command).reason) : Optional.empty();
+  }
+
+  /**
+   * The one source file distcc sends out for {@code command}; empty when distcc runs it here or it
+   * is no distcc command.
+   */
+  static Optional<String> distributedSource(List<String> command) {
     if (!isDistcc(command)) {
       return Optional.empty();
     }
-    List<String> args = command.subList(1, command.size());
-    if (args.isEmpty()) {
-      return Optional.of("no compiler arguments: distcc runs it here");
-    }
-    if (!args.get(0).startsWith("-") && !isSource(args.get(0))) {
-      args = args.subList(1, args.size()); // the compiler's name
-    }
-    return scan(args);
+    Scan scan = scan(command);
+    return scan.reason == null ? Optional.of(scan.input) : Optional.empty();
   }
 
-  private static Optional<String> scan(List<String> args) {
+  /** What the scan of a distcc command found: why it runs here, else its source file. */
+  private static final class Scan {
+    final String reason;
+    final String input;
+
+    Scan(String reason, String input) {
+      this.reason = reason;
+      this.input = input;
+    }
+
+    static Scan local(String reason) {
+      return new Scan(reason, null);
+    }
+  }
+
+  private static Scan scan(List<String> command) {
+    List<String> args = command.subList(1, command.size());
+    if (args.isEmpty()) {
+      return Scan.local("no compiler arguments: distcc runs it here");
+    }
+    if (namesCompiler(args.get(0))) {
+      args = args.subList(1, args.size());
+    }
     boolean compiles = false;
     String input = null;
     String output = null;
@@ -52,7 +84,7 @@ final class CompileClassifier {
       if (a.startsWith("-")) {
         Optional<String> refused = refusedOption(a);
         if (refused.isPresent()) {
-          return refused;
+          return Scan.local(refused.get());
         }
         if (a.equals("-c") || a.equals("-S")) {
           compiles = true;
@@ -62,36 +94,36 @@ final class CompileClassifier {
           String file =
               a.equals("-o") ? (i + 1 < args.size() ? args.get(++i) : "") : a.substring(2);
           if (output != null) {
-            return Optional.of("two outputs (a link?): distcc runs it here");
+            return Scan.local("two outputs (a link?): distcc runs it here");
           }
           output = file;
         }
       } else if (isSource(a)) {
         if (input != null) {
-          return Optional.of("two source files: distcc runs it here");
+          return Scan.local("two source files: distcc runs it here");
         }
         input = a;
       } else if (a.endsWith(".o")) {
         if (output != null) {
-          return Optional.of("two outputs (a link?): distcc runs it here");
+          return Scan.local("two outputs (a link?): distcc runs it here");
         }
         output = a;
       }
     }
     if (!compiles) {
-      return Optional.of("not a compile (no -c or -S): distcc runs it here");
+      return Scan.local("not a compile (no -c or -S): distcc runs it here");
     }
     if (input == null) {
-      return Optional.of("no source file it distributes: distcc runs it here");
+      return Scan.local("no source file it distributes: distcc runs it here");
     }
     String base = baseName(input);
     if (base.startsWith("conftest.") || base.startsWith("tmp.conftest.")) {
-      return Optional.of("autoconf test: distcc runs it here");
+      return Scan.local("autoconf test: distcc runs it here");
     }
     if ("-".equals(output)) {
-      return Optional.of("output to stdout: distcc runs it here");
+      return Scan.local("output to stdout: distcc runs it here");
     }
-    return Optional.empty();
+    return new Scan(null, input);
   }
 
   private static Optional<String> refusedOption(String a) {

@@ -34,14 +34,20 @@ public final class GetHost {
     System.exit(run(args, System.getenv(), System.err));
   }
 
-  /** The lease to ask for: the command's compiler, when it is distcc's, and the tags asked for. */
-  static Request.Lease request(Options options, Map<String, String> env) {
-    Optional<Request.Compiler> compiler =
-        CompileClassifier.isDistcc(options.command())
-            ? CompilerIdentity.identify(options.command(), env)
-            : Optional.empty();
+  /** The compiler a command runs, when it is distcc's. */
+  static Optional<CompilerIdentity.Identified> compiler(Options options, Map<String, String> env) {
+    return CompileClassifier.isDistcc(options.command())
+        ? CompilerIdentity.identify(options.command(), env)
+        : Optional.empty();
+  }
+
+  /** The lease to ask for: the command's compiler, if known, and the tags asked for. */
+  static Request.Lease request(
+      Options options, Optional<CompilerIdentity.Identified> compiler, Map<String, String> env) {
+    Optional<Request.Compiler> named =
+        compiler.isPresent() ? Optional.of(compiler.get().compiler()) : Optional.empty();
     return new Request.Lease(
-        options.maxWait(), compiler, options.tags(), Caller.user(env), Caller.host(env));
+        options.maxWait(), named, options.tags(), Caller.user(env), Caller.host(env));
   }
 
   static int run(String[] args, Map<String, String> env, PrintStream err) {
@@ -71,18 +77,25 @@ public final class GetHost {
     Path socket = SocketPaths.resolve(socketOption, env);
     try (LeaseClient client = new LeaseClient()) {
       Optional<String> local = CompileClassifier.localReason(options.command());
+      Optional<CompilerIdentity.Identified> compiler =
+          local.isPresent() ? Optional.empty() : compiler(options, env);
       Placement placement =
           local.isPresent()
               ? Placement.local(local.get())
-              : client.lease(socket, request(options, env));
+              : client.lease(socket, request(options, compiler, env));
+      boolean directivesOnly = DirectivesOnly.applies(placement, options.command(), compiler, env);
       if (options.verbose()) {
         if (client.skipped() != null) {
           err.println("gethost: " + client.skipped());
         }
-        err.println("gethost: " + placement.description());
+        err.println(
+            "gethost: " + placement.description() + (directivesOnly ? DirectivesOnly.NOTE : ""));
       }
       long start = System.nanoTime();
-      int status = ChildProcess.run(options.command(), placement.environment());
+      int status =
+          ChildProcess.run(
+              directivesOnly ? DirectivesOnly.insert(options.command()) : options.command(),
+              placement.environment());
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       if (!placement.remote()
           || !CompileClassifier.isDistcc(options.command())
@@ -90,7 +103,8 @@ public final class GetHost {
         client.reportDone(status, elapsed);
         return status;
       }
-      // distcc could not use the host: free the slot, say so, and compile here instead.
+      // distcc could not use the host: free the slot, say so, and compile here instead, with the
+      // command as it was given (-fdirectives-only only pays where another machine compiles).
       client.reportDone(status, elapsed, DistccExit.hostFault(status));
       client.close();
       Placement here =

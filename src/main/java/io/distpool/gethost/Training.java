@@ -32,7 +32,8 @@ final class Training {
       Thread daemon = new Thread(() -> answer(server), "training-daemon");
       daemon.setDaemon(true);
       daemon.start();
-      CompileClassifier.localReason(List.of("distcc", "gcc", "-O2", "-c", "x.c", "-o", "x.o"));
+      List<String> compile = List.of("distcc", "gcc", "-O2", "-c", "x.c", "-o", "x.o");
+      CompileClassifier.localReason(compile);
       try (LeaseClient client = new LeaseClient()) {
         java.util.Map<String, String> env = System.getenv();
         Placement placement =
@@ -44,6 +45,16 @@ final class Training {
                     List.of(),
                     Caller.user(env),
                     Caller.host(env)));
+        // As a compile on a build host by a gcc that takes -fdirectives-only goes.
+        DirectivesOnly.applies(
+            placement,
+            compile,
+            java.util.Optional.of(
+                new CompilerIdentity.Identified(
+                    new io.distpool.protocol.Request.Compiler("gcc", "x86_64-linux-gnu", "12"),
+                    true)),
+            env);
+        DirectivesOnly.insert(compile);
         int status = ChildProcess.run(List.of("true"), placement.environment());
         client.reportDone(status, Duration.ofMillis(1));
       }

@@ -311,7 +311,10 @@ class ClientContractIT {
 
   // distcc that cannot use its host exits 100-118 (DISTCC_FALLBACK=0): compiled here instead.
 
-  /** A fake distcc: it exits {@code status} when sent to a host, compiles (exit 0) locally. */
+  /**
+   * A fake distcc: it exits {@code status} when sent to a host, compiles (exit 0) locally. Each
+   * call adds its DISTCC_HOSTS to {@code ran} and its arguments to {@code argv}.
+   */
   private void fakeDistcc(int status) throws Exception {
     fakeGcc("12.2.0");
     Path distcc = tmp.resolve("bin/distcc");
@@ -320,6 +323,8 @@ class ClientContractIT {
         "#!/bin/sh\n"
             + "echo \"$DISTCC_HOSTS\" >> "
             + tmp.resolve("ran")
+            + "\necho \"$*\" >> "
+            + tmp.resolve("argv")
             + "\ncase $DISTCC_HOSTS in @*) exit "
             + status
             + " ;; esac\nexit 0\n");
@@ -339,8 +344,8 @@ class ClientContractIT {
           .isEqualTo(
               GRANTED + "gethost: local: distcc exited 116 on h1 (DISTCC_HOSTS=@h1/64,lzo)\n");
       FakeDaemon.Connection connection = daemon.awaitConnection(SOON);
-      assertThat(connection.lines.get(1)).matches("DONE exit=116 ms=\\d+ fault=host");
       assertThat(connection.closesWithin(SOON)).isTrue();
+      assertThat(connection.lines.get(1)).matches("DONE exit=116 ms=\\d+ fault=host");
     }
   }
 
@@ -354,7 +359,7 @@ class ClientContractIT {
       assertThat(result.exitCode()).isZero();
       assertThat(Files.readAllLines(tmp.resolve("ran"))).hasSize(2);
       assertThat(result.stderr()).isEmpty();
-      assertThat(daemon.awaitConnection(SOON).lines.get(1)).matches("DONE exit=101 ms=\\d+");
+      assertThat(linesOnceClosed(daemon).get(1)).matches("DONE exit=101 ms=\\d+");
     }
   }
 
@@ -367,7 +372,7 @@ class ClientContractIT {
 
       assertThat(result.exitCode()).isEqualTo(1);
       assertThat(Files.readAllLines(tmp.resolve("ran"))).containsExactly("@h1/64,lzo");
-      assertThat(daemon.awaitConnection(SOON).lines.get(1)).matches("DONE exit=1 ms=\\d+");
+      assertThat(linesOnceClosed(daemon).get(1)).matches("DONE exit=1 ms=\\d+");
     }
   }
 
@@ -379,8 +384,18 @@ class ClientContractIT {
           client.run(tmp, Map.of("DISTPOOL_SOCKET", socket.toString()), "sh", "-c", "exit 116");
 
       assertThat(result.exitCode()).isEqualTo(116);
-      assertThat(daemon.awaitConnection(SOON).lines.get(1)).matches("DONE exit=116 ms=\\d+");
+      assertThat(linesOnceClosed(daemon).get(1)).matches("DONE exit=116 ms=\\d+");
     }
+  }
+
+  /**
+   * What the next connection sent, once the client closed it: the client may exit before the
+   * daemon's thread has read its last line.
+   */
+  private static List<String> linesOnceClosed(FakeDaemon daemon) throws Exception {
+    FakeDaemon.Connection connection = daemon.awaitConnection(SOON);
+    assertThat(connection.closesWithin(SOON)).isTrue();
+    return connection.lines;
   }
 
   private static String waitForGo() {
@@ -405,12 +420,42 @@ class ClientContractIT {
   }
 
   private Path fakeGcc(String version) throws Exception {
+    return fakeGcc("gcc", version, false);
+  }
+
+  /**
+   * What gcc's {@code -fdirectives-only -E} prints for {@code -DDISTPOOL_DIRECTIVES_ONLY_PROBE}.
+   */
+  static final String GCC_PROBE_OUTPUT =
+      "echo '# 1 \"/dev/null\"'; echo '#define __GNUC__ 12';"
+          + " echo '#define DISTPOOL_DIRECTIVES_ONLY_PROBE 1'";
+
+  /**
+   * A gcc-like compiler; {@code directivesOnly}: it preprocesses with {@code -fdirectives-only} as
+   * gcc does, and writes where its stdin, stdout and stderr go to {@code fds}.
+   */
+  private Path fakeGcc(String name, String version, boolean directivesOnly) throws Exception {
+    return fakeGcc(
+        name,
+        version,
+        directivesOnly
+            ? "fds=$(readlink /proc/$$/fd/0 /proc/$$/fd/1 /proc/$$/fd/2); echo \"$fds\" > "
+                + tmp.resolve("fds")
+                + "; "
+                + GCC_PROBE_OUTPUT
+            : "exit 1");
+  }
+
+  /** A gcc-like compiler that answers the -fdirectives-only question with {@code answer}. */
+  private Path fakeGcc(String name, String version, String answer) throws Exception {
     Path gcc =
         fakeCompiler(
-            "gcc",
+            name,
             "case $1 in -dumpmachine) echo x86_64-fake-linux-gnu ;;"
                 + " -dumpfullversion) echo "
                 + version
+                + " ;; -fdirectives-only) "
+                + answer
                 + " ;; *) exit 1 ;; esac");
     Files.setLastModifiedTime(gcc, MTIME);
     return gcc;
@@ -463,11 +508,16 @@ class ClientContractIT {
       assertThat(second.exitCode()).isZero();
       assertThat(requests(daemon, 2))
           .containsExactly("LEASE wait=2000 " + FAKE_GCC, "LEASE wait=2000 " + FAKE_GCC);
-      assertThat(asked()).containsExactly("-dumpmachine", "-dumpfullversion -dumpversion");
-      // path, mtime in ms (truncated, as Java's FileTime.toMillis), size, target, version
+      assertThat(asked())
+          .containsExactly("-dumpmachine", "-dumpfullversion -dumpversion", ASK_DIRECTIVES_ONLY);
+      // path, mtime in ms (truncated, as Java's FileTime.toMillis), size, target, version, and
+      // whether it takes -fdirectives-only
       assertThat(cache())
           .isEqualTo(
-              gcc + "\t1700000000123\t" + Files.size(gcc) + "\tx86_64-fake-linux-gnu\t12.2.0\n");
+              gcc
+                  + "\t1700000000123\t"
+                  + Files.size(gcc)
+                  + "\tx86_64-fake-linux-gnu\t12.2.0\tno\n");
     }
   }
 
@@ -485,11 +535,14 @@ class ClientContractIT {
           .containsExactly(
               "LEASE wait=2000 " + FAKE_GCC,
               "LEASE wait=2000 " + FAKE_GCC.replace("12.2.0", "13.1.0"));
-      assertThat(asked()).hasSize(4);
+      assertThat(asked()).hasSize(6);
       // The old line for the same path is replaced, not kept beside the new one.
       assertThat(cache())
           .isEqualTo(
-              gcc + "\t1700000555000\t" + Files.size(gcc) + "\tx86_64-fake-linux-gnu\t13.1.0\n");
+              gcc
+                  + "\t1700000555000\t"
+                  + Files.size(gcc)
+                  + "\tx86_64-fake-linux-gnu\t13.1.0\tno\n");
     }
   }
 
@@ -509,8 +562,8 @@ class ClientContractIT {
           .containsExactly(
               "LEASE wait=2000 compiler=cc target=sparc"
                   + " version=Sun%20C%205.15%20SunOS_sparc%202017/05/30");
-      assertThat(asked()).containsExactly("-dumpmachine", "-V", "-p");
-      assertThat(cache()).endsWith("\tsparc\tSun C 5.15 SunOS_sparc 2017/05/30\n");
+      assertThat(asked()).containsExactly("-dumpmachine", "-V", "-p", ASK_DIRECTIVES_ONLY);
+      assertThat(cache()).endsWith("\tsparc\tSun C 5.15 SunOS_sparc 2017/05/30\tno\n");
     }
   }
 
@@ -566,13 +619,13 @@ class ClientContractIT {
     try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line("LOCAL reason=x"))) {
       Client.JAVA.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
       Client.NATIVE.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
-      assertThat(asked()).hasSize(2);
+      assertThat(asked()).hasSize(3);
 
       Files.setLastModifiedTime(gcc, FileTime.from(Instant.ofEpochSecond(1_700_000_001L, 999_999)));
       Client.NATIVE.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
       Client.JAVA.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
 
-      assertThat(asked()).hasSize(4);
+      assertThat(asked()).hasSize(6);
       assertThat(requests(daemon, 4)).containsOnly("LEASE wait=2000 " + FAKE_GCC);
       assertThat(cache()).startsWith(gcc + "\t1700000001000\t");
     }
@@ -596,6 +649,259 @@ class ClientContractIT {
               "LEASE wait=2000 tags=big+fast",
               "LEASE wait=2000",
               "LEASE wait=2000 " + FAKE_GCC + " tags=x_y");
+    }
+  }
+
+  // A job placed on a build host is preprocessed with -fdirectives-only when its compiler takes it.
+
+  static final String DIRECTIVES_ONLY = "; preprocessing with -fdirectives-only";
+  static final String ASK_DIRECTIVES_ONLY =
+      "-fdirectives-only -E -x c /dev/null -DDISTPOOL_DIRECTIVES_ONLY_PROBE";
+
+  /** The arguments the fake distcc got, one line per call. */
+  private List<String> distccArgs() throws Exception {
+    return Files.readAllLines(tmp.resolve("argv"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void aRemoteJobIsPreprocessedWithDirectivesOnlyWhenItsCompilerTakesIt(Client client)
+      throws Exception {
+    fakeDistcc(0);
+    Path gcc = fakeGcc("gcc", "12.2.0", true);
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line(GRANT))) {
+      Client.Result result =
+          client.run(tmp, compilerEnv(), "-v", "distcc", "gcc", "-O2", "-c", "x.c", "-o", "x.o");
+
+      assertThat(result.exitCode()).isZero();
+      assertThat(distccArgs()).containsExactly("gcc -fdirectives-only -O2 -c x.c -o x.o");
+      assertThat(result.stderr())
+          .isEqualTo("gethost: h1 (DISTCC_HOSTS=@h1/64,lzo)" + DIRECTIVES_ONLY + "\n");
+      assertThat(requests(daemon, 1)).containsExactly("LEASE wait=2000 " + FAKE_GCC);
+      assertThat(asked())
+          .containsExactly("-dumpmachine", "-dumpfullversion -dumpversion", ASK_DIRECTIVES_ONLY);
+      // Asked with nothing to read; its output is read, its errors are not.
+      List<String> fds = Files.readAllLines(tmp.resolve("fds"));
+      assertThat(fds).hasSize(3);
+      assertThat(fds.get(0)).isEqualTo("/dev/null");
+      assertThat(fds.get(1)).startsWith("pipe:");
+      assertThat(fds.get(2)).isEqualTo("/dev/null");
+      assertThat(cache())
+          .isEqualTo(
+              gcc
+                  + "\t1700000000123\t"
+                  + Files.size(gcc)
+                  + "\tx86_64-fake-linux-gnu\t12.2.0\tyes\n");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void withoutACompilerWordTheFlagFollowsDistcc(Client client) throws Exception {
+    fakeDistcc(0);
+    fakeGcc("cc", "12.2.0", true);
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line(GRANT))) {
+      client.run(tmp, compilerEnv(), "distcc", "-c", "x.c");
+      client.run(tmp, compilerEnv(), "distcc", "x.c", "-c");
+
+      assertThat(distccArgs())
+          .containsExactly("-fdirectives-only -c x.c", "-fdirectives-only x.c -c");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void aJobThatRunsHereIsLeftAsItIs(Client client) throws Exception {
+    fakeDistcc(0);
+    fakeGcc("gcc", "12.2.0", true);
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line("LOCAL reason=busy"))) {
+      Client.Result local = client.run(tmp, compilerEnv(), "-v", "distcc", "gcc", "-c", "x.c");
+      Path missing = tmp.resolve("missing/socket");
+      Client.Result noDaemon =
+          client.run(
+              tmp,
+              compilerEnv("DISTPOOL_SOCKET", missing.toString()),
+              "-v",
+              "distcc",
+              "gcc",
+              "-c",
+              "x.c");
+
+      assertThat(local.stderr()).isEqualTo("gethost: local: busy\n");
+      assertThat(noDaemon.stderr())
+          .isEqualTo("gethost: local: no daemon (" + missing.getParent() + " does not exist)\n");
+      assertThat(distccArgs()).containsExactly("gcc -c x.c", "gcc -c x.c");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void distpoolDirectivesOnlyZeroTurnsItOff(Client client) throws Exception {
+    fakeDistcc(0);
+    fakeGcc("gcc", "12.2.0", true);
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line(GRANT))) {
+      Client.Result off =
+          client.run(
+              tmp,
+              compilerEnv("DISTPOOL_DIRECTIVES_ONLY", "0"),
+              "-v",
+              "distcc",
+              "gcc",
+              "-c",
+              "x.c");
+      Client.Result on =
+          client.run(
+              tmp, compilerEnv("DISTPOOL_DIRECTIVES_ONLY", "1"), "distcc", "gcc", "-c", "x.c");
+
+      assertThat(off.stderr()).isEqualTo(GRANTED);
+      assertThat(on.exitCode()).isZero();
+      assertThat(distccArgs()).containsExactly("gcc -c x.c", "gcc -fdirectives-only -c x.c");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void aCompilerThatRejectsTheFlagDoesNotGetIt(Client client) throws Exception {
+    fakeDistcc(0); // its gcc fails on anything but -dumpmachine and -dumpfullversion
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line(GRANT))) {
+      Client.Result result = client.run(tmp, compilerEnv(), "-v", "distcc", "gcc", "-c", "x.c");
+      client.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
+
+      assertThat(result.stderr()).isEqualTo(GRANTED);
+      assertThat(distccArgs()).containsExactly("gcc -c x.c", "gcc -c x.c");
+      assertThat(asked())
+          .containsExactly("-dumpmachine", "-dumpfullversion -dumpversion", ASK_DIRECTIVES_ONLY);
+      assertThat(cache()).endsWith("\tx86_64-fake-linux-gnu\t12.2.0\tno\n");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void anUnidentifiedCompilerDoesNotGetIt(Client client) throws Exception {
+    fakeDistcc(0);
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line(GRANT))) {
+      client.run(tmp, compilerEnv(), "distcc", "no-such-cc", "-c", "x.c");
+
+      assertThat(distccArgs()).containsExactly("no-such-cc -c x.c");
+    }
+  }
+
+  static Stream<Arguments> answersToTheDirectivesOnlyQuestion() {
+    String probe = "#define DISTPOOL_DIRECTIVES_ONLY_PROBE";
+    return Client.forBoth(
+        new Object[] {"gcc's", GCC_PROBE_OUTPUT, true},
+        new Object[] {"the macro first", "printf '" + probe + " 1\\n# 2\\n'", true},
+        new Object[] {"the macro last, its line unended", "printf '# 1\\n" + probe + " 1'", false},
+        new Object[] {"clang 15's: the -D macro left out", "echo '# 1 \"/dev/null\"'", false},
+        new Object[] {"another value", "echo '" + probe + " 12'", false},
+        new Object[] {"an error after it", GCC_PROBE_OUTPUT + "; exit 1", false},
+        new Object[] {"an error (older clang)", "echo 'unknown argument' >&2; exit 1", false},
+        new Object[] {"on stderr only", "echo '" + probe + " 1' >&2", false});
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("answersToTheDirectivesOnlyQuestion")
+  void onlyACompilerThatKeepsTheCommandLinesMacroGetsTheFlag(
+      Client client, String what, String answer, boolean takesIt) throws Exception {
+    fakeDistcc(0);
+    fakeGcc("gcc", "12.2.0", answer);
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line(GRANT))) {
+      client.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
+
+      assertThat(distccArgs())
+          .containsExactly(takesIt ? "gcc -fdirectives-only -c x.c" : "gcc -c x.c");
+      assertThat(cache()).endsWith("\t12.2.0\t" + (takesIt ? "yes" : "no") + "\n");
+    }
+  }
+
+  static Stream<Arguments> argumentsThatKeepTheirPreprocessing() {
+    return Client.forBoth(
+        new Object[] {"gcc -c x.i"},
+        new Object[] {"gcc -c x.ii"},
+        new Object[] {"gcc -c x.mi"},
+        new Object[] {"gcc -c x.mii"},
+        new Object[] {"gcc -fdirectives-only -c x.c"},
+        new Object[] {"gcc -traditional -c x.c"},
+        new Object[] {"gcc -traditional-cpp -c x.c"},
+        new Object[] {"gcc -fpreprocessed -c x.c"},
+        new Object[] {"gcc -save-temps -c x.c"},
+        new Object[] {"gcc -save-temps=obj -c x.c"},
+        new Object[] {"gcc -E -c x.c"},
+        new Object[] {"gcc -M -c x.c"},
+        new Object[] {"gcc -MM -c x.c"},
+        new Object[] {"gcc x.o -o x"});
+  }
+
+  @ParameterizedTest(name = "{0}: distcc {1}")
+  @MethodSource("argumentsThatKeepTheirPreprocessing")
+  void aJobThatIsPreprocessedOrDecidesItselfIsLeftAsItIs(Client client, String args)
+      throws Exception {
+    fakeDistcc(0);
+    fakeGcc("gcc", "12.2.0", true);
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line(GRANT))) {
+      List<String> command = new ArrayList<>(List.of("distcc"));
+      command.addAll(Client.words(args));
+      Client.Result result = client.run(tmp, compilerEnv(), command);
+
+      assertThat(result.exitCode()).isZero();
+      assertThat(distccArgs()).containsExactly(args);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void theJobCompiledHereAfterTheHostFailedIsLeftAsItWasGiven(Client client) throws Exception {
+    fakeDistcc(116);
+    fakeGcc("gcc", "12.2.0", true);
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line(GRANT))) {
+      Client.Result result = client.run(tmp, compilerEnv(), "-v", "distcc", "gcc", "-c", "x.c");
+
+      assertThat(result.exitCode()).isZero();
+      assertThat(distccArgs()).containsExactly("gcc -fdirectives-only -c x.c", "gcc -c x.c");
+      assertThat(result.stderr())
+          .isEqualTo(
+              "gethost: h1 (DISTCC_HOSTS=@h1/64,lzo)"
+                  + DIRECTIVES_ONLY
+                  + "\ngethost: local: distcc exited 116 on h1 (DISTCC_HOSTS=@h1/64,lzo)\n");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Client.class)
+  void aCacheLineWithoutTheDirectivesOnlyAnswerIsAskedAgainAndRewritten(Client client)
+      throws Exception {
+    fakeDistcc(0);
+    Path gcc = fakeGcc("gcc", "12.2.0", true);
+    String key = gcc + "\t1700000000123\t" + Files.size(gcc);
+    Path cache = Files.createDirectories(tmp.resolve("cache/distpool")).resolve("compilers");
+    // As a gethost before -fdirectives-only wrote it: five fields.
+    Files.writeString(cache, key + "\tx86_64-fake-linux-gnu\t12.2.0\n");
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line(GRANT))) {
+      client.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
+      client.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
+
+      assertThat(asked())
+          .containsExactly("-dumpmachine", "-dumpfullversion -dumpversion", ASK_DIRECTIVES_ONLY);
+      assertThat(cache()).isEqualTo(key + "\tx86_64-fake-linux-gnu\t12.2.0\tyes\n");
+      assertThat(requests(daemon, 2)).containsOnly("LEASE wait=2000 " + FAKE_GCC);
+      assertThat(distccArgs()).containsOnly("gcc -fdirectives-only -c x.c").hasSize(2);
+    }
+  }
+
+  @Test
+  void eachClientTakesTheOthersDirectivesOnlyAnswer() throws Exception {
+    fakeDistcc(0);
+    Path gcc = fakeGcc("gcc", "12.2.0", true);
+    try (FakeDaemon daemon = FakeDaemon.start(socket, FakeDaemon.line(GRANT))) {
+      Client.JAVA.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
+      Client.NATIVE.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
+      Files.setLastModifiedTime(gcc, FileTime.fromMillis(1_700_000_777_000L));
+      Client.NATIVE.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
+      Client.JAVA.run(tmp, compilerEnv(), "distcc", "gcc", "-c", "x.c");
+
+      assertThat(asked()).hasSize(6);
+      assertThat(distccArgs()).containsOnly("gcc -fdirectives-only -c x.c").hasSize(4);
+      assertThat(cache()).startsWith(gcc + "\t1700000777000\t").endsWith("\tyes\n");
     }
   }
 

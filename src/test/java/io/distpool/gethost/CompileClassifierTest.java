@@ -79,6 +79,27 @@ class CompileClassifierTest {
     assertThat(CompileClassifier.localReason(words(command))).contains(reason);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "distcc gcc -c x.c                  | x.c",
+        "distcc gcc -c src/x.c -o x.i       | src/x.c",
+        "distcc gcc -MF a.c -c x.cpp        | x.cpp",
+        "distcc -c x.c                      | x.c",
+        "distcc x.c -c                      | x.c",
+        "distcc gcc -c x.i                  | x.i",
+      })
+  void theSourceDistccSendsOutIsTheOneTheScanFound(String command, String source) {
+    assertThat(CompileClassifier.distributedSource(words(command))).contains(source);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"distcc gcc -E x.c", "distcc gcc a.o b.o -o prog", "gcc -c x.c"})
+  void aCommandDistccRunsHereSendsNoSource(String command) {
+    assertThat(CompileClassifier.distributedSource(words(command))).isEmpty();
+  }
+
   private static List<String> words(String command) {
     return Arrays.asList(command.trim().split("\\s+"));
   }

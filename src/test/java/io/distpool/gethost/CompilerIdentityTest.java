@@ -18,6 +18,26 @@ class CompilerIdentityTest {
   @TempDir Path tmp;
 
   private Path fakeCompiler(String name, String target, String version) throws Exception {
+    return fakeCompiler(name, target, version, false);
+  }
+
+  /**
+   * A compiler script that logs each question; {@code directivesOnly}: it preprocesses with the
+   * flag as gcc does, keeping the command line's macro.
+   */
+  private Path fakeCompiler(String name, String target, String version, boolean directivesOnly)
+      throws Exception {
+    return fakeCompiler(
+        name,
+        target,
+        version,
+        directivesOnly
+            ? "echo '#define __GNUC__ 12'; echo '#define DISTPOOL_DIRECTIVES_ONLY_PROBE 1'"
+            : "exit 1");
+  }
+
+  private Path fakeCompiler(String name, String target, String version, String directivesOnly)
+      throws Exception {
     Path bin = Files.createDirectories(tmp.resolve("bin"));
     Path compiler = bin.resolve(name);
     Files.writeString(
@@ -30,6 +50,8 @@ class CompilerIdentityTest {
                 + target
                 + " ;; -dumpfullversion) echo "
                 + version
+                + " ;; -fdirectives-only) "
+                + directivesOnly
                 + " ;; *) exit 1 ;; esac",
             ""));
     Files.setPosixFilePermissions(compiler, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -44,21 +66,127 @@ class CompilerIdentityTest {
         tmp.resolve("cache").toString());
   }
 
+  private Optional<Request.Compiler> named(List<String> command) {
+    Optional<CompilerIdentity.Identified> identified = CompilerIdentity.identify(command, env());
+    return identified.map(CompilerIdentity.Identified::compiler);
+  }
+
+  private String cache() throws Exception {
+    return Files.readString(tmp.resolve("cache/distpool/compilers"), StandardCharsets.UTF_8);
+  }
+
   @Test
   void theCompilerIsAskedOnceAndRememberedByPathMtimeAndSize() throws Exception {
-    fakeCompiler("gcc", "x86_64-linux-gnu", "12.2.0");
+    fakeCompiler("gcc", "x86_64-linux-gnu", "12.2.0", true);
     List<String> command = List.of("distcc", "gcc", "-c", "x.c");
 
-    Optional<Request.Compiler> first = CompilerIdentity.identify(command, env());
-    Optional<Request.Compiler> second = CompilerIdentity.identify(command, env());
+    Optional<CompilerIdentity.Identified> first = CompilerIdentity.identify(command, env());
+    Optional<CompilerIdentity.Identified> second = CompilerIdentity.identify(command, env());
 
-    assertThat(first).contains(new Request.Compiler("gcc", "x86_64-linux-gnu", "12.2.0"));
+    assertThat(first)
+        .contains(
+            new CompilerIdentity.Identified(
+                new Request.Compiler("gcc", "x86_64-linux-gnu", "12.2.0"), true));
     assertThat(second).isEqualTo(first);
     assertThat(Files.readAllLines(tmp.resolve("asked")))
-        .containsExactly("-dumpmachine", "-dumpfullversion -dumpversion");
-    assertThat(Files.readString(tmp.resolve("cache/distpool/compilers"), StandardCharsets.UTF_8))
+        .containsExactly(
+            "-dumpmachine",
+            "-dumpfullversion -dumpversion",
+            "-fdirectives-only -E -x c /dev/null -DDISTPOOL_DIRECTIVES_ONLY_PROBE");
+    assertThat(cache())
         .startsWith(tmp.resolve("bin/gcc") + "\t")
-        .contains("\tx86_64-linux-gnu\t12.2.0");
+        .endsWith("\tx86_64-linux-gnu\t12.2.0\tyes\n");
+  }
+
+  @Test
+  void aCompilerThatFailsOnDirectivesOnlyIsRememberedAsNotTakingIt() throws Exception {
+    fakeCompiler("gcc", "x86_64-linux-gnu", "12.2.0", false);
+    List<String> command = List.of("distcc", "gcc", "-c", "x.c");
+
+    assertThat(CompilerIdentity.identify(command, env()))
+        .hasValueSatisfying(c -> assertThat(c.directivesOnly()).isFalse());
+    assertThat(CompilerIdentity.identify(command, env()))
+        .hasValueSatisfying(c -> assertThat(c.directivesOnly()).isFalse());
+    assertThat(Files.readAllLines(tmp.resolve("asked"))).hasSize(3);
+    assertThat(cache()).endsWith("\tx86_64-linux-gnu\t12.2.0\tno\n");
+  }
+
+  @Test
+  void aCompilerThatTakesTheFlagButDropsTheCommandLinesMacrosIsRememberedAsNotTakingIt()
+      throws Exception {
+    // clang since 15: it takes -fdirectives-only, but leaves -D macros out of its output, and
+    // distcc does not send them to the build host.
+    fakeCompiler(
+        "gcc", "x86_64-linux-gnu", "12.2.0", "echo '# 1 \"/dev/null\"'; echo '#define X 1'");
+
+    assertThat(CompilerIdentity.identify(List.of("distcc", "gcc", "-c", "x.c"), env()))
+        .hasValueSatisfying(c -> assertThat(c.directivesOnly()).isFalse());
+    assertThat(cache()).endsWith("\tx86_64-linux-gnu\t12.2.0\tno\n");
+  }
+
+  @Test
+  void theProbesMacroMustBeALineOfItsOwn() throws Exception {
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path partial = bin.resolve("partial");
+    Files.writeString(partial, "#!/bin/sh\necho '#define DISTPOOL_DIRECTIVES_ONLY_PROBE 12'\n");
+    Path last = bin.resolve("last");
+    Files.writeString(last, "#!/bin/sh\nprintf '#define DISTPOOL_DIRECTIVES_ONLY_PROBE 1'\n");
+    Path first = bin.resolve("first");
+    Files.writeString(
+        first, "#!/bin/sh\nprintf '#define DISTPOOL_DIRECTIVES_ONLY_PROBE 1\\n# 2'\n");
+    for (Path p : List.of(partial, last, first)) {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    assertThat(CompilerIdentity.takesDirectivesOnly(partial)).isFalse();
+    assertThat(CompilerIdentity.takesDirectivesOnly(last)).isFalse();
+    assertThat(CompilerIdentity.takesDirectivesOnly(first)).isTrue();
+  }
+
+  @Test
+  void aLineWithoutTheDirectivesOnlyAnswerIsAskedAgainAndReplaced() throws Exception {
+    Path gcc = fakeCompiler("gcc", "x86_64-linux-gnu", "12.2.0", true);
+    java.nio.file.attribute.BasicFileAttributes attributes =
+        Files.readAttributes(gcc, java.nio.file.attribute.BasicFileAttributes.class);
+    String key = gcc + "\t" + attributes.lastModifiedTime().toMillis() + "\t" + attributes.size();
+    Files.createDirectories(tmp.resolve("cache/distpool"));
+    Files.writeString(
+        tmp.resolve("cache/distpool/compilers"),
+        "/usr/bin/other-cc\t1\t2\tx86_64-linux-gnu\t9.9.9\n"
+            + key
+            + "\tx86_64-linux-gnu\t12.2.0\n");
+
+    Optional<CompilerIdentity.Identified> identified =
+        CompilerIdentity.identify(List.of("distcc", "gcc", "-c", "x.c"), env());
+
+    assertThat(identified).hasValueSatisfying(c -> assertThat(c.directivesOnly()).isTrue());
+    assertThat(Files.readAllLines(tmp.resolve("asked"))).hasSize(3);
+    // The line for this compiler is replaced; another compiler's old line stays until it is used.
+    assertThat(cache())
+        .isEqualTo(
+            "/usr/bin/other-cc\t1\t2\tx86_64-linux-gnu\t9.9.9\n"
+                + key
+                + "\tx86_64-linux-gnu\t12.2.0\tyes\n");
+  }
+
+  @Test
+  void aLineWhoseDirectivesOnlyAnswerIsNeitherYesNorNoIsAskedAgain() throws Exception {
+    Path gcc = fakeCompiler("gcc", "x86_64-linux-gnu", "12.2.0", false);
+    java.nio.file.attribute.BasicFileAttributes attributes =
+        Files.readAttributes(gcc, java.nio.file.attribute.BasicFileAttributes.class);
+    Files.createDirectories(tmp.resolve("cache/distpool"));
+    Files.writeString(
+        tmp.resolve("cache/distpool/compilers"),
+        gcc
+            + "\t"
+            + attributes.lastModifiedTime().toMillis()
+            + "\t"
+            + attributes.size()
+            + "\tx86_64-linux-gnu\t12.2.0\tmaybe\n");
+
+    assertThat(CompilerIdentity.identify(List.of("distcc", "gcc", "-c", "x.c"), env()))
+        .hasValueSatisfying(c -> assertThat(c.directivesOnly()).isFalse());
+    assertThat(cache()).endsWith("\tx86_64-linux-gnu\t12.2.0\tno\n");
   }
 
   @Test
@@ -69,7 +197,7 @@ class CompilerIdentityTest {
     fakeCompiler("gcc", "x86_64-linux-gnu", "13.1.0");
     Files.setLastModifiedTime(gcc, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
 
-    assertThat(CompilerIdentity.identify(List.of("distcc", "gcc", "-c", "x.c"), env()))
+    assertThat(named(List.of("distcc", "gcc", "-c", "x.c")))
         .contains(new Request.Compiler("gcc", "x86_64-linux-gnu", "13.1.0"));
   }
 
@@ -77,7 +205,7 @@ class CompilerIdentityTest {
   void distccWithoutACompilerWordRunsCc() throws Exception {
     fakeCompiler("cc", "x86_64-linux-gnu", "12.2.0");
 
-    assertThat(CompilerIdentity.identify(List.of("distcc", "-c", "x.c"), env()))
+    assertThat(named(List.of("distcc", "-c", "x.c")))
         .contains(new Request.Compiler("cc", "x86_64-linux-gnu", "12.2.0"));
   }
 
@@ -107,14 +235,16 @@ class CompilerIdentityTest {
                 StandardCharsets.UTF_8)
             .trim();
 
-    Optional<Request.Compiler> gcc =
+    Optional<CompilerIdentity.Identified> gcc =
         CompilerIdentity.identify(List.of("distcc", "gcc", "-c", "x.c"), env);
 
     assertThat(gcc)
         .hasValueSatisfying(
             c -> {
-              assertThat(c.target()).isEqualTo(machine);
-              assertThat(c.version()).matches("\\d+\\.\\d+\\.\\d+");
+              assertThat(c.compiler().target()).isEqualTo(machine);
+              assertThat(c.compiler().version()).matches("\\d+\\.\\d+\\.\\d+");
+              // gcc has preprocessed with -fdirectives-only since 4.3.
+              assertThat(c.directivesOnly()).isTrue();
             });
   }
 }
