@@ -53,7 +53,7 @@ def ok(r):
 
 
 def median_of(tool, field):
-    values = [float(r[field]) for r in rows if r["tool"] == tool and ok(r) and r[field] != ""]
+    values = [float(r[field]) for r in rows if r["tool"] == tool and ok(r) and r.get(field, "") != ""]
     return statistics.median(values) if values else None
 
 
@@ -119,18 +119,20 @@ out.append("## Where the CPU went (medians over the runs that succeeded)\n")
 out.append(
     "CPU seconds used in each cgroup during the build (cpuacct), and jobs each host's distccd "
     "logged as COMPILE_OK (ssh and TCP mode; icecream and local builds use no distccd). "
-    "`desk` counts only the jobs' CPU, not the desktop user's busy loop.\n"
+    "`desk` counts only the jobs' CPU, not the desktop user's busy loop. `daemons`: the part "
+    "of the client's CPU its schedulers' daemons used (distpool's daemon, DMUCS's server, "
+    "icecream's scheduler and client daemon).\n"
 )
 out.append(
-    "| tool | client CPU-s | fast | medium | slow | desk | jobs fast / medium / slow / desk "
+    "| tool | client CPU-s | daemons | fast | medium | slow | desk | jobs fast / medium / slow / desk "
     "| other processes' CPU-s (max) |"
 )
-out.append("|---|---:|---:|---:|---:|---:|---|---:|")
+out.append("|---|---:|---:|---:|---:|---:|---:|---|---:|")
 for t in tools:
     if medians[t] is None:
         continue
     cells = []
-    for f in ("cpu_client", "cpu_fast", "cpu_medium", "cpu_slow", "cpu_desk_jobs"):
+    for f in ("cpu_client", "cpu_daemons", "cpu_fast", "cpu_medium", "cpu_slow", "cpu_desk_jobs"):
         v = median_of(t, f)
         cells.append("%.1f" % v if v is not None else "")
     jobs = []
