@@ -160,6 +160,62 @@ class StatusTableTest {
     assertThat(StatusTable.render(report)).isEqualTo(golden("status-rejected-edit.txt"));
   }
 
+  @Test
+  void aCpuQuotaShowsAfterTheCpuCountForHostsAndThisMachine() {
+    HostStatus h = host("pod1", "up", 2, 0.1, 2, 2, 0, 1.0, 1, null);
+    HostStatus quarter =
+        new HostStatus(
+            h.name(),
+            h.address(),
+            h.state(),
+            h.os(),
+            h.osRelease(),
+            h.arch(),
+            h.cpus(),
+            h.load1(),
+            h.load5(),
+            h.load15(),
+            h.runQueue(),
+            h.running(),
+            h.desktopActive(),
+            h.idleMinutes(),
+            h.users(),
+            h.desktop(),
+            h.slots(),
+            h.free(),
+            h.leased(),
+            h.speed(),
+            h.rank(),
+            h.tags(),
+            h.lastProbe(),
+            h.error(),
+            h.fingerprint(),
+            h.desktopUser(),
+            h.desktopSince(),
+            h.reserved(),
+            h.compilers(),
+            h.speedSource(),
+            h.calibrationSeconds(),
+            h.calibrationError(),
+            0.25);
+    StatusReport report =
+        new StatusReport(
+            List.of(quarter, host("vm1", "up", 4, 0.0, 4, 4, 0, 1.0, 2, null)),
+            0,
+            0,
+            "/etc/distpool/hosts.yaml",
+            true,
+            null,
+            "0.1.0",
+            new StatusReport.LocalStatus(2, 1, 0, 1.0, "hosts.yaml", null, null, 0.5));
+
+    String table = StatusTable.render(report);
+
+    assertThat(table).containsPattern("(?m)^pod1 +up +Linux/x86_64 +2/0\\.25 ");
+    assertThat(table).containsPattern("(?m)^vm1 +up +Linux/x86_64 +4 ");
+    assertThat(table).contains("this machine: 2 CPUs (cgroup quota 0.5), up to 1 compile(s)");
+  }
+
   private static String golden(String name) throws IOException {
     try (InputStream in = StatusTableTest.class.getResourceAsStream(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

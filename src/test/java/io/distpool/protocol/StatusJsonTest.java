@@ -129,7 +129,8 @@ class StatusJsonTest {
             KNOWN.compilers(),
             "calibrated, refined by 12 jobs",
             0.29,
-            null);
+            null,
+            0.25);
     HostStatus failed =
         new HostStatus(
             UNKNOWN.name(),
@@ -173,10 +174,13 @@ class StatusJsonTest {
             true,
             null,
             "0.1.0",
-            new StatusReport.LocalStatus(2, 2, 1, 0.9, "calibrated", 0.55, null));
+            new StatusReport.LocalStatus(2, 1, 1, 0.9, "calibrated", 0.55, null, 0.5));
 
     assertThat(StatusJson.read(StatusJson.write(report))).isEqualTo(report);
-    assertThat(StatusJson.write(report)).contains("\"local\":{\"cpus\":2,\"slots\":2,");
+    assertThat(StatusJson.write(report))
+        .contains("\"local\":{\"cpus\":2,\"slots\":1,")
+        .contains("\"cpu_quota\":0.5}")
+        .contains("\"cpus\":16,\"cpu_quota\":0.25,");
   }
 
   @Test
