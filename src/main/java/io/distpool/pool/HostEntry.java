@@ -51,10 +51,6 @@ final class HostEntry {
   /** The model of a typical job, shared by every host of one slot table. */
   private final JobEstimates estimates;
 
-  HostEntry(Host host, Instant now) {
-    this(host, now, new JobEstimates(JobEstimates.DEFAULT_REMOTE_OVERHEAD));
-  }
-
   HostEntry(Host host, Instant now, JobEstimates estimates) {
     this.host = host;
     this.ownLoad = new OwnLoad(now);

@@ -115,10 +115,6 @@ final class HostSpeed {
     this.jobs = jobs;
   }
 
-  void started(long lease, Instant expectedEnd) {
-    started(lease, expectedEnd, 1.0);
-  }
-
   /** A job of ours started here, expected to get {@code share} of a core. */
   void started(long lease, Instant expectedEnd, double share) {
     running.put(lease, new Running(expectedEnd, share));

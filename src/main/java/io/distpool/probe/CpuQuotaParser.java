@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * quarter of a core, whatever {@code nproc} says.
  */
 final class CpuQuotaParser {
-  /** Microseconds; the kernel allows periods from 1 ms to 1 s. */
+  /** Microseconds: a period is at most 1 s, a quota a thousand such periods (a thousand cores). */
   private static final int MAX_MICROS = 1_000_000_000;
 
   private CpuQuotaParser() {}
