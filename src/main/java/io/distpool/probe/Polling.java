@@ -80,6 +80,7 @@ public final class Polling implements AutoCloseable {
     List<CompletableFuture<Void>> done = new ArrayList<>();
     for (HostPoller poller : pollers.values()) {
       if (names.isEmpty() || names.contains(poller.host().name())) {
+        prober.recheck(poller.host().name());
         done.add(poller.wake(calibrate));
       }
     }

@@ -22,6 +22,12 @@ public interface Prober extends AutoCloseable {
     return new Calibration.Failed("this prober cannot calibrate");
   }
 
+  /**
+   * Forgets what the prober keeps of the host's software (its compilers), so that the next probe
+   * asks again: {@code distpool refresh} after a compiler was installed.
+   */
+  default void recheck(String hostName) {}
+
   /** Drops whatever the prober keeps for the host, such as an open connection. */
   void forget(String hostName);
 

@@ -6,7 +6,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,18 +30,30 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A watchdog closes the connection when a probe outlives the host's {@code poll_timeout}, which
  * unblocks any read so a hung host never holds its poll loop.
+ *
+ * <p>A host's compilers are asked for at most once every {@link #COMPILERS_KEPT} over one
+ * connection: they rarely change, and asking runs a few compiler processes on the host at every
+ * poll (about 2 CPU-s a minute at 5 s polls). Other probes report the last answer. A new
+ * connection, a change in the names asked for, or {@link #recheck} asks again.
  */
 public final class SshProber implements Prober {
   private static final Logger log = LoggerFactory.getLogger(SshProber.class);
   private static final int MAX_OUTPUT = 256 * 1024;
   private static final int MAX_COMPILERS = 24;
 
+  static final Duration COMPILERS_KEPT = Duration.ofSeconds(60);
+
   /** An open connection and the host settings it was opened with. */
   private record Link(Host host, SSHClient client) {}
 
+  /** What a host said of its compilers: which names were asked, when, over which connection. */
+  private record Compilers(String names, List<Toolchain> found, Instant asked, SSHClient over) {}
+
   private final SshConnector connector;
   private final Supplier<Set<String>> wantedCompilers;
+  private final InstantSource clock;
   private final Map<String, Link> links = new ConcurrentHashMap<>();
+  private final Map<String, Compilers> compilers = new ConcurrentHashMap<>();
   private final ScheduledExecutorService watchdog =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -56,8 +71,13 @@ public final class SshProber implements Prober {
    * have asked for that hosts.yaml does not list.
    */
   public SshProber(SshConnector connector, Supplier<Set<String>> wantedCompilers) {
+    this(connector, wantedCompilers, InstantSource.system());
+  }
+
+  SshProber(SshConnector connector, Supplier<Set<String>> wantedCompilers, InstantSource clock) {
     this.connector = connector;
     this.wantedCompilers = wantedCompilers;
+    this.clock = clock;
   }
 
   @Override
@@ -75,8 +95,7 @@ public final class SshProber implements Prober {
               timeout.toMillis(),
               TimeUnit.MILLISECONDS);
       try {
-        return new ProbeResult.Reachable(
-            ReportParser.parse(run(link.client(), compilerNames(host))));
+        return new ProbeResult.Reachable(report(host, link));
       } finally {
         alarm.cancel(false);
       }
@@ -94,6 +113,27 @@ public final class SshProber implements Prober {
       log.debug("probe of {} failed", host.name(), e);
       return new ProbeResult.Unreachable("probe failed: " + message(e));
     }
+  }
+
+  /** Runs the probe, asking for the host's compilers only when the last answer is stale. */
+  private HostReport report(Host host, Link link) throws IOException {
+    String names = compilerNames(host);
+    Instant now = clock.instant();
+    Compilers last = compilers.get(host.name());
+    if (last != null
+        && last.names().equals(names)
+        && last.over() == link.client()
+        && now.isBefore(last.asked().plus(COMPILERS_KEPT))) {
+      return ReportParser.parse(run(link.client(), "")).withToolchains(last.found());
+    }
+    HostReport report = ReportParser.parse(run(link.client(), names));
+    compilers.put(host.name(), new Compilers(names, report.toolchains(), now, link.client()));
+    return report;
+  }
+
+  @Override
+  public void recheck(String hostName) {
+    compilers.remove(hostName);
   }
 
   /** Longest a calibration may take: two compiles on a slow, busy host. */
@@ -196,6 +236,7 @@ public final class SshProber implements Prober {
 
   @Override
   public void forget(String hostName) {
+    compilers.remove(hostName);
     Link link = links.remove(hostName);
     if (link != null) {
       SshConnector.closeQuietly(link.client());

@@ -206,4 +206,58 @@ class SshProberTest {
     assertThat(new String(fake.lastStdin.get(), StandardCharsets.UTF_8))
         .startsWith("DISTPOOL_COMPILERS='gcc gcc-12'\n");
   }
+
+  @Test
+  void compilersAreAskedOnceAMinuteAndTheAnswerIsKeptBetween() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+        new java.util.concurrent.atomic.AtomicReference<>(
+            java.time.Instant.parse("2026-12-07T12:00:00Z"));
+    fake.output.set(LINUX_OUTPUT.replace("@@end", "@@toolchains\n" + gcc("12.2.0") + "@@end"));
+    try (SshProber prober =
+        new SshProber(new SshConnector(Map.of()), java.util.Set::of, now::get)) {
+      Host host = fake.host().withCompilers(List.of("gcc"));
+
+      HostReport first = reachable(prober.probe(host));
+      // The host's answer would change now, but is not asked for again within the minute.
+      fake.output.set(LINUX_OUTPUT.replace("@@end", "@@toolchains\n" + gcc("13.1.0") + "@@end"));
+      now.set(now.get().plusSeconds(30));
+      HostReport kept = reachable(prober.probe(host));
+      String keptStdin = new String(fake.lastStdin.get(), StandardCharsets.UTF_8);
+      now.set(now.get().plus(SshProber.COMPILERS_KEPT));
+      HostReport asked = reachable(prober.probe(host));
+
+      assertThat(first.toolchains()).extracting(Toolchain::version).containsExactly("12.2.0");
+      assertThat(keptStdin).startsWith("DISTPOOL_COMPILERS=''\n");
+      assertThat(kept.toolchains()).isEqualTo(first.toolchains());
+      assertThat(new String(fake.lastStdin.get(), StandardCharsets.UTF_8))
+          .startsWith("DISTPOOL_COMPILERS='gcc'\n");
+      assertThat(asked.toolchains()).extracting(Toolchain::version).containsExactly("13.1.0");
+    }
+  }
+
+  @Test
+  void aRefreshOrANewConnectionAsksForTheCompilersAgain() throws Exception {
+    fake.output.set(LINUX_OUTPUT.replace("@@end", "@@toolchains\n" + gcc("12.2.0") + "@@end"));
+    Host host = fake.host().withCompilers(List.of("gcc"));
+    prober.probe(host);
+
+    prober.recheck(host.name());
+    prober.probe(host);
+    String afterRecheck = new String(fake.lastStdin.get(), StandardCharsets.UTF_8);
+    prober.forget(host.name()); // as after a dropped connection
+    prober.probe(host);
+
+    assertThat(afterRecheck).startsWith("DISTPOOL_COMPILERS='gcc'\n");
+    assertThat(new String(fake.lastStdin.get(), StandardCharsets.UTF_8))
+        .startsWith("DISTPOOL_COMPILERS='gcc'\n");
+  }
+
+  private static String gcc(String version) {
+    return "toolchain gcc /usr/bin/gcc x86_64-linux-gnu " + version + "\n";
+  }
+
+  private static HostReport reachable(ProbeResult result) {
+    assertThat(result).isInstanceOf(ProbeResult.Reachable.class);
+    return ((ProbeResult.Reachable) result).report();
+  }
 }
