@@ -80,18 +80,5 @@ public record StatusReport(
       String speedSource,
       Double calibrationSeconds,
       String calibrationError,
-      Double cpuQuota) {
-
-    /** This machine as a daemon that reports no CPU quota shows it. */
-    public LocalStatus(
-        Integer cpus,
-        int slots,
-        int running,
-        double speed,
-        String speedSource,
-        Double calibrationSeconds,
-        String calibrationError) {
-      this(cpus, slots, running, speed, speedSource, calibrationSeconds, calibrationError, null);
-    }
-  }
+      Double cpuQuota) {}
 }

@@ -164,7 +164,8 @@ class StatusJsonTest {
             List.of(),
             "assumed",
             null,
-            "no C compiler (gcc, cc or clang) on PATH");
+            "no C compiler (gcc, cc or clang) on PATH",
+            null);
     StatusReport report =
         new StatusReport(
             List.of(calibrated, failed),
