@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -137,8 +138,20 @@ final class SshdHost implements AutoCloseable {
   }
 
   private static void script(Path file, String text) throws IOException {
-    Files.writeString(file, text, StandardCharsets.UTF_8);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    replace(file, text, "rwxr-xr-x");
+  }
+
+  /**
+   * Writes {@code text} to a new file beside {@code file} and renames it over {@code file}: the
+   * daemon's probe may be running or reading the old one at this moment, and writing into a running
+   * executable fails with "Text file busy" while a half-written file would be read as a garbled
+   * report.
+   */
+  private static void replace(Path file, String text, String permissions) throws IOException {
+    Path next = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".new");
+    Files.writeString(next, text, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(next, PosixFilePermissions.fromString(permissions));
+    Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Starts sshd and waits until it accepts connections. */
@@ -234,7 +247,7 @@ final class SshdHost implements AutoCloseable {
    * its probe sees this load rather than the whole machine's. Needs root.
    */
   void fakeLoad(String loadavg) throws IOException {
-    Files.writeString(dir.resolve("loadavg"), loadavg + "\n");
+    replace(dir.resolve("loadavg"), loadavg + "\n", "rw-r--r--");
   }
 
   /** Makes {@code who -u} on this host print {@code lines}; null removes the fake. */
@@ -244,7 +257,7 @@ final class SshdHost implements AutoCloseable {
       Files.deleteIfExists(who);
       return;
     }
-    Files.writeString(dir.resolve("who.txt"), lines);
+    replace(dir.resolve("who.txt"), lines, "rw-r--r--");
     script(who, "#!/bin/sh\ncat " + dir.resolve("who.txt") + "\n");
   }
 
