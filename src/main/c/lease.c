@@ -190,9 +190,14 @@ void lease_apply(const struct placement *placement)
          * tells the daemon, which backs off from the host for every client, and compiles here.
          * distcc's per-user backoff is cut to a second: a transport failure would otherwise make
          * every later job of this user skip the host for a minute, silently wasting leased
-         * slots; with no backoff at all distcc retries a failing host forever.
+         * slots; with no backoff at all distcc retries a failing host forever. A compile error
+         * is the source's: distcc shows the host's messages and exits with the compiler's status
+         * (DISTCC_SKIP_LOCAL_RETRY) instead of retrying here, warning that it "failed to
+         * distribute" and backing off from a good host: the next job there would exit 116 (no
+         * hosts), which is what distcc 3.4 also says after a transport failure to its one host.
          */
         setenv("DISTCC_FALLBACK", "0", 1);
         setenv("DISTCC_BACKOFF_PERIOD", "1", 1);
+        setenv("DISTCC_SKIP_LOCAL_RETRY", "1", 1);
     }
 }

@@ -33,7 +33,11 @@ record Placement(Map<String, String> environment, String description, boolean re
    * its own) so that gethost can tell the daemon, which backs off from the host for every client,
    * and compile the job here. distcc's own per-user backoff is cut to a second: a transport failure
    * would otherwise make every later job of this user skip the host for a minute, silently wasting
-   * leased slots; and with no backoff at all distcc retries a failing host forever.
+   * leased slots; and with no backoff at all distcc retries a failing host forever. A compile error
+   * is the source's: distcc shows the host's messages and exits with the compiler's status
+   * (DISTCC_SKIP_LOCAL_RETRY) instead of retrying here, warning that it "failed to distribute" and
+   * backing off from a good host: the next job there would exit 116 (no hosts), which is what
+   * distcc 3.4 also says after a transport failure to its one host.
    */
   static Placement remote(String host, String distccHosts, String distccSsh) {
     return new Placement(
@@ -45,6 +49,8 @@ record Placement(Map<String, String> environment, String description, boolean re
             "DISTCC_FALLBACK",
             "0",
             "DISTCC_BACKOFF_PERIOD",
+            "1",
+            "DISTCC_SKIP_LOCAL_RETRY",
             "1"),
         host + " (DISTCC_HOSTS=" + distccHosts + ")",
         true);

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Hosts that die or cannot be trusted: the pool notices, and builds go on. */
 @Timeout(300)
@@ -68,6 +70,57 @@ class HostFailureIT {
         assertThat(h1.get("error").asText()).startsWith("jobs failed to reach it (distcc exit");
         assertThat(farm.host("h1").compiles()).isZero();
         assertThat(farm.host("h2").compiles()).isPositive();
+      }
+    }
+  }
+
+  /**
+   * Left to itself, distcc 3.4 backs off from a host after a remote compile error, and the next job
+   * given that host within DISTCC_BACKOFF_PERIOD exits 116 (no hosts), as after a failure to reach
+   * it. Compile errors are the source's, not the host's: every job still compiles there, the errors
+   * are shown as the compiler wrote them, and the host stays in the pool.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"native", "java"})
+  void compileErrorsOnAHostNeitherBackItOffNorSendLaterJobsHome(String client) throws Exception {
+    try (Farm farm = Farm.start(tmp.resolve("farm"), 1)) {
+      farm.writeInventory(farm.inventoryText(farm.hosts));
+      try (DaemonProcess daemon = DaemonProcess.start(tmp, farm.inventory)) {
+        daemon.await(Duration.ofSeconds(30), DaemonProcess.allUp(1));
+        Path src = Files.createDirectories(tmp.resolve("broken"));
+        int files = 4;
+        for (int i = 0; i < files; i++) {
+          Files.writeString(
+              src.resolve("bad" + i + ".c"), "int f(void) { return undeclared_" + i + "; }\n");
+        }
+        Map<String, String> env = new java.util.HashMap<>(daemon.env);
+        env.put("DISTPOOL_WAIT", "20");
+        env.put("DISTPOOL_GETHOST", client);
+
+        // One after another: each job reaches the host within a second of the previous error.
+        Run.Result jobs =
+            Run.run(
+                src,
+                env,
+                Duration.ofMinutes(2),
+                List.of(
+                    "sh",
+                    "-c",
+                    "i=0; while [ $i -lt "
+                        + files
+                        + " ]; do \"$0\" -v distcc gcc -c bad$i.c -o bad$i.o; echo exit=$?;"
+                        + " i=$((i + 1)); done",
+                    Repo.gethost().toString()));
+
+        assertThat(jobs.stdout().lines()).as(jobs.toString()).containsOnly("exit=1");
+        assertThat(jobs.stdout().lines()).hasSize(files);
+        for (int i = 0; i < files; i++) {
+          assertThat(jobs.stderr()).contains("undeclared_" + i);
+        }
+        assertThat(jobs.stderr()).doesNotContain("gethost: local").doesNotContain("distribute");
+        assertThat(farm.host("h1").compiles()).isEqualTo(files);
+        JsonNode h1 = daemon.host("h1");
+        assertThat(h1.get("state").asText()).as(h1.toString()).isEqualTo("up");
       }
     }
   }
