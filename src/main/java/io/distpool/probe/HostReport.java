@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * What one probe of a host found. Any field the host's output did not give in a form we understood
@@ -90,149 +91,95 @@ public record HostReport(
   }
 
   public HostReport withSshJobs(int value) {
-    return new HostReport(
-        os,
-        osRelease,
-        osVersion,
-        arch,
-        cpus,
-        cpuSource,
-        load1,
-        load5,
-        load15,
-        runQueue,
-        sessions,
-        compilers,
-        toolchains,
-        unparsed,
-        OptionalInt.of(value),
-        cpuQuota);
+    return copy(c -> c.sshJobs = OptionalInt.of(value));
   }
 
   public HostReport withCpus(int value) {
-    return new HostReport(
-        os,
-        osRelease,
-        osVersion,
-        arch,
-        OptionalInt.of(value),
-        cpuSource,
-        load1,
-        load5,
-        load15,
-        runQueue,
-        sessions,
-        compilers,
-        toolchains,
-        unparsed,
-        sshJobs,
-        cpuQuota);
+    return copy(c -> c.cpus = OptionalInt.of(value));
   }
 
   public HostReport withLoad(double one, double five, double fifteen) {
-    return new HostReport(
-        os,
-        osRelease,
-        osVersion,
-        arch,
-        cpus,
-        cpuSource,
-        OptionalDouble.of(one),
-        OptionalDouble.of(five),
-        OptionalDouble.of(fifteen),
-        runQueue,
-        sessions,
-        compilers,
-        toolchains,
-        unparsed,
-        sshJobs,
-        cpuQuota);
+    return copy(
+        c -> {
+          c.load1 = OptionalDouble.of(one);
+          c.load5 = OptionalDouble.of(five);
+          c.load15 = OptionalDouble.of(fifteen);
+        });
   }
 
   public HostReport withSessions(List<Session> value) {
-    return new HostReport(
-        os,
-        osRelease,
-        osVersion,
-        arch,
-        cpus,
-        cpuSource,
-        load1,
-        load5,
-        load15,
-        runQueue,
-        value,
-        compilers,
-        toolchains,
-        unparsed,
-        sshJobs,
-        cpuQuota);
+    return copy(c -> c.sessions = value);
   }
 
   public HostReport withCompilers(int value) {
-    return new HostReport(
-        os,
-        osRelease,
-        osVersion,
-        arch,
-        cpus,
-        cpuSource,
-        load1,
-        load5,
-        load15,
-        runQueue,
-        sessions,
-        OptionalInt.of(value),
-        toolchains,
-        unparsed,
-        sshJobs,
-        cpuQuota);
+    return copy(c -> c.compilers = OptionalInt.of(value));
   }
 
   public HostReport withToolchains(List<Toolchain> value) {
-    return new HostReport(
-        os, osRelease, osVersion, arch, cpus, cpuSource, load1, load5, load15, runQueue, sessions,
-        compilers, value, unparsed, sshJobs, cpuQuota);
+    return copy(c -> c.toolchains = value);
   }
 
   public HostReport withRunQueue(int value) {
-    return new HostReport(
-        os,
-        osRelease,
-        osVersion,
-        arch,
-        cpus,
-        cpuSource,
-        load1,
-        load5,
-        load15,
-        OptionalInt.of(value),
-        sessions,
-        compilers,
-        toolchains,
-        unparsed,
-        sshJobs,
-        cpuQuota);
+    return copy(c -> c.runQueue = OptionalInt.of(value));
   }
 
   public HostReport withCpuQuota(double cores) {
-    return new HostReport(
-        os,
-        osRelease,
-        osVersion,
-        arch,
-        cpus,
-        cpuSource,
-        load1,
-        load5,
-        load15,
-        runQueue,
-        sessions,
-        compilers,
-        toolchains,
-        unparsed,
-        sshJobs,
-        OptionalDouble.of(cores));
+    return copy(c -> c.cpuQuota = OptionalDouble.of(cores));
+  }
+
+  private HostReport copy(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** This report's fields, for a with* method to change some of them. */
+  private static final class Copy {
+    private final HostReport from;
+    OptionalInt cpus;
+    OptionalDouble load1;
+    OptionalDouble load5;
+    OptionalDouble load15;
+    OptionalInt runQueue;
+    List<Session> sessions;
+    OptionalInt compilers;
+    List<Toolchain> toolchains;
+    OptionalInt sshJobs;
+    OptionalDouble cpuQuota;
+
+    Copy(HostReport from) {
+      this.from = from;
+      cpus = from.cpus;
+      load1 = from.load1;
+      load5 = from.load5;
+      load15 = from.load15;
+      runQueue = from.runQueue;
+      sessions = from.sessions;
+      compilers = from.compilers;
+      toolchains = from.toolchains;
+      sshJobs = from.sshJobs;
+      cpuQuota = from.cpuQuota;
+    }
+
+    HostReport build() {
+      return new HostReport(
+          from.os,
+          from.osRelease,
+          from.osVersion,
+          from.arch,
+          cpus,
+          from.cpuSource,
+          load1,
+          load5,
+          load15,
+          runQueue,
+          sessions,
+          compilers,
+          toolchains,
+          from.unparsed,
+          sshJobs,
+          cpuQuota);
+    }
   }
 
   /**
