@@ -1,5 +1,6 @@
 package io.distpool.cli;
 
+import io.distpool.connect.ForwardPidFile;
 import io.distpool.connect.ForwardSpec;
 import io.distpool.connect.Forwarder;
 import io.distpool.protocol.LineChannel;
@@ -65,6 +66,7 @@ final class ConnectCommand implements Callable<Integer> {
     if (SocketDirectory.prepare(directory)) {
       top.context.err().println("distpool: " + directory + " was open to others; set it to 0700");
     }
+    endLeftoverForward(spec.local());
     refuseIfForwarded(spec.local());
     Forwarder forwarder = new Forwarder(spec);
     Signals.onTermination(forwarder::stop);
@@ -103,6 +105,27 @@ final class ConnectCommand implements Callable<Integer> {
           Optional.ofNullable(remoteSocket));
     } catch (IllegalArgumentException e) {
       throw new Cli.UsageError(e.getMessage());
+    }
+  }
+
+  /** The ssh of a connect killed with SIGKILL would hold the shared socket: end it. */
+  private void endLeftoverForward(Path local) throws InterruptedException {
+    ForwardPidFile pids = new ForwardPidFile(local);
+    try {
+      pids.endLeftover()
+          .ifPresent(
+              pid ->
+                  top.context
+                      .err()
+                      .println(
+                          "distpool: ended ssh "
+                              + pid
+                              + ", the forward of an earlier distpool connect to "
+                              + local));
+    } catch (IOException e) {
+      top.context
+          .err()
+          .println("distpool: cannot check for an earlier forward in " + pids.file() + ": " + e);
     }
   }
 

@@ -27,12 +27,14 @@ public final class Forwarder {
 
   private final ForwardSpec spec;
   private final Backoff backoff = new Backoff();
+  private final ForwardPidFile pidFile;
   private final Object lock = new Object();
   private boolean stopped; // guarded by lock
   private Process current; // guarded by lock
 
   public Forwarder(ForwardSpec spec) {
     this.spec = spec;
+    this.pidFile = new ForwardPidFile(spec.local());
   }
 
   /**
@@ -103,10 +105,13 @@ public final class Forwarder {
       log.info("connecting to {}: {} -> {}", spec.destination(), spec.local(), remote);
       log.debug("running {}", command);
       Process ssh = start(command, ProcessBuilder.Redirect.DISCARD);
+      pidFile.record(ssh.toHandle());
       if (awaitUp(ssh)) {
         log.info("forward up: {} -> {}:{}", spec.local(), spec.destination(), remote);
       }
-      return "ssh exited with status " + ssh.waitFor();
+      int status = ssh.waitFor();
+      pidFile.clear();
+      return "ssh exited with status " + status;
     } catch (IOException e) {
       return "cannot run " + spec.ssh() + ": " + e.getMessage();
     } finally {

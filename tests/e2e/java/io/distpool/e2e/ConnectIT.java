@@ -244,6 +244,29 @@ class ConnectIT {
   }
 
   @Test
+  void theNextConnectEndsTheSshForwardAKilledOneLeftRunning() throws Exception {
+    Path build = Builds.copyFixture(tmp.resolve("build"));
+    startConnect();
+    ProcessHandle leftover =
+        connect
+            .children()
+            .filter(p -> p.info().command().map(c -> c.endsWith("/ssh")).orElse(false))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no ssh below distpool connect"));
+    new ProcessBuilder("kill", "-9", Long.toString(connect.pid())).start().waitFor();
+    connect.waitFor();
+    assertThat(leftover.isAlive()).as("SIGKILL cannot take ssh along").isTrue();
+
+    startConnect();
+
+    assertThat(leftover.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+    assertThat(Files.readString(connectLog))
+        .contains("ended ssh " + leftover.pid() + ", the forward of an earlier distpool connect");
+    assertThat(compile(build).stderr()).contains(" via " + shared);
+    assertThat(farm.host("h1").compiles()).isEqualTo(1);
+  }
+
+  @Test
   void aKilledConnectLeavesAStaleSocketThatCostsTheBuildNothing() throws Exception {
     Path build = Builds.copyFixture(tmp.resolve("build"));
     startConnect();
