@@ -124,7 +124,7 @@ final class RequestDispatcher implements ConnectionHandler {
         control.wantCompiler(Toolchain.baseName(c.name()));
       }
     }
-    return new JobSpec(compiler, new java.util.HashSet<>(request.tags()));
+    return new JobSpec(compiler, new java.util.HashSet<>(request.tags()), java.util.Set.of());
   }
 
   /** The client's wait is up: the best place there is now, free host or here. */
@@ -159,11 +159,15 @@ final class RequestDispatcher implements ConnectionHandler {
           done.exitStatus(),
           done.elapsed().toMillis());
       if (done.hostFault()) {
+        boolean everyone = pool.failed(lease, "distcc exit " + done.exitStatus());
         log.warn(
-            "a job could not use {} (distcc exit {}); backing off from it",
+            "a job from {} could not use {} (distcc exit {}); {}",
+            lease.holder().client(),
             lease.host(),
-            done.exitStatus());
-        pool.failed(lease, "distcc exit " + done.exitStatus());
+            done.exitStatus(),
+            everyone
+                ? "backing off from it"
+                : "its jobs keep away from it (its ssh to the host may be the fault)");
         return;
       }
       // Its wall time teaches the scheduler the host's speed and the typical job's size; a

@@ -32,6 +32,7 @@ public final class Pool {
   private final LinkedHashSet<Waiter> waiters = new LinkedHashSet<>();
   private final Map<String, Integer> heldByUser = new HashMap<>();
   private final Map<Requester, Integer> heldByRequester = new HashMap<>();
+  private final ClientBackoffs clientBackoffs = new ClientBackoffs();
   private UserLimits limits = UserLimits.none();
   private long arrivals;
 
@@ -82,6 +83,9 @@ public final class Pool {
     Ticket ticket;
     List<Runnable> notices;
     synchronized (this) {
+      if (!isHere(requester)) {
+        spec = spec.avoiding(clientBackoffs.avoidedBy(requester.client(), arrived));
+      }
       Waiter waiter = new Waiter(spec, arrived.plus(maxWait), requester, arrivals++);
       table.arrivals.arrived(arrived);
       waiters.add(waiter);
@@ -357,21 +361,37 @@ public final class Pool {
 
   /**
    * A job never reached its host: the host backs off for every client (see {@link Backoff}) and its
-   * slots go to others.
+   * slots go to others; but when the job came from another machine, which reaches the hosts with
+   * its own ssh, only that machine's jobs keep away, until jobs from a second machine fail there
+   * too (see {@link ClientBackoffs}).
+   *
+   * @return true when the host backs off for everyone
    */
-  public void failed(Lease lease, String why) {
+  public boolean failed(Lease lease, String why) {
     List<Runnable> notices;
+    boolean everyone;
     synchronized (this) {
-      table.failed(lease, why, clock.instant());
+      Instant now = clock.instant();
+      Requester holder = lease.holder();
+      everyone = isHere(holder) || clientBackoffs.failed(lease.host(), holder.client(), why, now);
+      if (everyone) {
+        table.failed(lease, why, now);
+      } else {
+        table.unlearn(lease);
+      }
       notices = serveWaiters(true);
     }
     notices.forEach(Runnable::run);
+    return everyone;
   }
 
   /** Learns from a job that ended normally after {@code elapsed} of wall time. */
   public void finished(Lease lease, java.time.Duration elapsed) {
     synchronized (this) {
       table.finished(lease, elapsed);
+      if (!isHere(lease.holder())) {
+        clientBackoffs.succeeded(lease.host(), lease.holder().client());
+      }
     }
   }
 }

@@ -251,6 +251,14 @@ final class SlotTable {
     entry.changed();
   }
 
+  /** A job on {@code lease} never ran there: it teaches nothing about the host's speed. */
+  void unlearn(Lease lease) {
+    HostEntry entry = entries.get(lease.host());
+    if (entry != null) {
+      entry.speed.forget(lease.id());
+    }
+  }
+
   /** Leases a slot on the best host with one free, or empty when every slot is taken. */
   Optional<Lease> grant(Instant now) {
     return grant(JobSpec.any(), now);
@@ -495,6 +503,14 @@ final class SlotTable {
   String whyNoCapacity(JobSpec spec) {
     if (entries.isEmpty()) {
       return "the pool has no hosts (see hosts.yaml)";
+    }
+    if (!spec.avoid().isEmpty() && hasCapacity(spec.anywhere())) {
+      return "jobs from this machine could not reach "
+          + String.join(", ", spec.avoid())
+          + " lately, and no other host that is up suits the job"
+          + " (check this machine's ssh to "
+          + (spec.avoid().size() == 1 ? "it" : "them")
+          + ")";
     }
     if (hasCapacity()) {
       return "no host that is up has " + spec.describe() + offered(spec);

@@ -93,6 +93,56 @@ class DaemonLeaseTest {
     }
   }
 
+  /** A LEASE as a workstation's gethost sends it through {@code distpool connect}. */
+  private static String leaseFrom(String user, String client) {
+    return Codec.encode(
+        new io.distpool.protocol.Request.Lease(
+            Duration.ofSeconds(1),
+            java.util.Optional.empty(),
+            java.util.List.of(),
+            java.util.Optional.of(user),
+            java.util.Optional.of(client)));
+  }
+
+  @Test
+  void aHostAWorkstationsJobsCannotReachIsKeptFromItsJobsOnlyUntilASecondOneFails()
+      throws Exception {
+    try (TestDaemon d = TestDaemon.start(tmp, TestDaemon.hosts(2, "h1"))) {
+      d.await(s -> s.hosts().get(0).state().equals("up"));
+      var ws1 = d.connect();
+      ws1.send(leaseFrom("alice", "ws1"));
+      assertThat(Codec.decodeResponse(ws1.readLine(Duration.ofSeconds(5))))
+          .isInstanceOf(Response.Grant.class);
+      ws1.send(
+          Codec.encode(new io.distpool.protocol.Request.Done(116, Duration.ofMillis(300), true)));
+      ws1.close();
+      d.await(s -> s.leased() == 0);
+
+      assertThat(d.status().hosts().get(0).state()).isEqualTo("up");
+      var again = d.connect();
+      again.send(leaseFrom("alice", "ws1"));
+      Response refused = Codec.decodeResponse(again.readLine(Duration.ofSeconds(5)));
+      assertThat(refused).isInstanceOf(Response.Local.class);
+      assertThat(((Response.Local) refused).reason())
+          .startsWith("jobs from this machine could not reach h1 lately");
+      again.close();
+      try (TestDaemon.Leased here = d.lease(Duration.ofSeconds(1))) {
+        assertThat(here.response()).isInstanceOf(Response.Grant.class);
+      }
+
+      var ws2 = d.connect();
+      ws2.send(leaseFrom("bob", "ws2"));
+      assertThat(Codec.decodeResponse(ws2.readLine(Duration.ofSeconds(5))))
+          .isInstanceOf(Response.Grant.class);
+      ws2.send(
+          Codec.encode(new io.distpool.protocol.Request.Done(116, Duration.ofMillis(300), true)));
+      ws2.close();
+
+      d.await(s -> s.hosts().get(0).state().equals("down"));
+      assertThat(d.status().hosts().get(0).error()).startsWith("jobs failed to reach it");
+    }
+  }
+
   @Test
   void waiterIsToldToCompileLocallyWhenTheWaitRunsOut() throws Exception {
     try (TestDaemon d = TestDaemon.start(tmp, TestDaemon.hosts(1, "h1"))) {

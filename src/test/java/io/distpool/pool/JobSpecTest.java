@@ -30,7 +30,9 @@ class JobSpecTest {
 
   private static JobSpec gcc12(String... tags) {
     return new JobSpec(
-        Optional.of(new Toolchain("gcc", "", "x86_64-linux-gnu", "12.2.0")), Set.of(tags));
+        Optional.of(new Toolchain("gcc", "", "x86_64-linux-gnu", "12.2.0")),
+        Set.of(tags),
+        Set.of());
   }
 
   @Test
@@ -51,7 +53,9 @@ class JobSpecTest {
 
     JobSpec byPath =
         new JobSpec(
-            Optional.of(new Toolchain("/usr/bin/gcc", "", "x86_64-linux-gnu", "12.2.0")), Set.of());
+            Optional.of(new Toolchain("/usr/bin/gcc", "", "x86_64-linux-gnu", "12.2.0")),
+            Set.of(),
+            Set.of());
 
     assertThat(pool.request(byPath)).isInstanceOf(Ticket.Granted.class);
   }
@@ -95,7 +99,9 @@ class JobSpecTest {
     Ticket other =
         pool.request(
             new JobSpec(
-                Optional.of(new Toolchain("gcc", "", "x86_64-linux-gnu", "11.4.0")), Set.of()));
+                Optional.of(new Toolchain("gcc", "", "x86_64-linux-gnu", "11.4.0")),
+                Set.of(),
+                Set.of()));
 
     assertThat(((Ticket.Granted) other).lease().host()).isEqualTo("old");
     pool.release(((Ticket.Granted) first).lease());
