@@ -194,19 +194,18 @@ static char *scan_command(char *const *command, struct scan *scan)
     return verdict(scan);
 }
 
-char *classify_local_reason(char *const *command)
+char *classify(char *const *command, const char **source)
 {
     struct scan scan = { 0, NULL, NULL };
+    char *reason;
 
-    return classify_is_distcc(command) ? scan_command(command, &scan) : NULL;
-}
-
-const char *classify_source(char *const *command)
-{
-    struct scan scan = { 0, NULL, NULL };
-
-    if (!classify_is_distcc(command) || scan_command(command, &scan) != NULL) {
+    *source = NULL;
+    if (!classify_is_distcc(command)) {
         return NULL;
     }
-    return scan.input;
+    reason = scan_command(command, &scan);
+    if (reason == NULL) {
+        *source = scan.input;
+    }
+    return reason;
 }

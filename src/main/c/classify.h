@@ -6,19 +6,16 @@
 #define GETHOST_CLASSIFY_H
 
 /*
- * NULL when command (NULL-terminated) should get a slot; otherwise a heap string saying why
- * it will run locally. Commands that are not distcc always get a slot.
+ * One scan of command (NULL-terminated), for both answers (CompileClassifier.classify):
+ * returns NULL when it should get a slot, otherwise a heap string saying why it will run
+ * locally (commands that are not distcc always get a slot); *source is set to the one source
+ * file distcc sends out (a word of command), or NULL when distcc runs it here or it is no
+ * distcc command.
  */
-char *classify_local_reason(char *const *command);
+char *classify(char *const *command, const char **source);
 
 /* Whether command runs distcc: its program's base name is "distcc". */
 int classify_is_distcc(char *const *command);
-
-/*
- * The one source file distcc sends out for command (a word of it), or NULL when distcc runs
- * it here or it is no distcc command (CompileClassifier.distributedSource).
- */
-const char *classify_source(char *const *command);
 
 /* distcc's dcc_is_source: a file name distcc would send out (.c, .cc, .cpp, .i, ...). */
 int classify_is_source(const char *path);

@@ -37,16 +37,14 @@ static int preprocessed(const char *source)
 }
 
 int directives_only_applies(const struct placement *placement, char *const *command,
-                            int compiler_takes, const char *switch_value)
+                            const char *source, int compiler_takes, const char *switch_value)
 {
-    const char *source;
     int i;
 
     if (!placement->remote || (switch_value != NULL && strcmp(switch_value, "0") == 0)
         || !compiler_takes) {
         return 0;
     }
-    source = classify_source(command);
     if (source == NULL || preprocessed(source)) {
         return 0;
     }

@@ -17,13 +17,13 @@
 
 /*
  * Whether command gets -fdirectives-only: a distcc compile placed on a build host, of one C,
- * C++ or Objective-C source that is not preprocessed yet, without an option that conflicts,
+ * C++ or Objective-C source (source: as classify found it, or NULL) that is not preprocessed yet, without an option that conflicts,
  * by a compiler known to take it (compiler_takes: compiler_identify's answer, 0 when it
  * identified none), and not turned off: switch_value is $DISTPOOL_DIRECTIVES_ONLY, and "0"
  * turns it off (any other value, or NULL, leaves it on).
  */
 int directives_only_applies(const struct placement *placement, char *const *command,
-                            int compiler_takes, const char *switch_value);
+                            const char *source, int compiler_takes, const char *switch_value);
 
 /*
  * A new command: command with -fdirectives-only right after the compiler's name, or after

@@ -47,13 +47,13 @@ static void ignore_sigpipe(void)
 }
 
 /*
- * The lease to ask for (GetHost.request): the command's compiler, when distcc's, and tags.
- * *compiler_takes: whether that compiler takes -fdirectives-only (0 when none was named).
+ * Here when local (classify's reason) says so, else the lease to ask for (GetHost.request):
+ * the command's compiler, when distcc's, and tags. *compiler_takes: whether that compiler
+ * takes -fdirectives-only (0 when none was named).
  */
-static struct placement place(const struct options *options, int *lease_fd,
+static struct placement place(const struct options *options, char *local, int *lease_fd,
                               int *compiler_takes)
 {
-    char *local = classify_local_reason(options->command);
     char *socket;
     static struct compiler compiler;
     struct lease_terms terms;
@@ -81,6 +81,7 @@ int main(int argc, char **argv)
     struct options options;
     struct placement placement;
     char *problem, **command;
+    const char *source;
     int lease_fd, started, status, compiler_takes, directives_only;
     long long start;
 
@@ -99,9 +100,9 @@ int main(int argc, char **argv)
         return 0;
     }
     ignore_sigpipe();
-    placement = place(&options, &lease_fd, &compiler_takes);
-    directives_only = directives_only_applies(&placement, options.command, compiler_takes,
-                                              getenv("DISTPOOL_DIRECTIVES_ONLY"));
+    placement = place(&options, classify(options.command, &source), &lease_fd, &compiler_takes);
+    directives_only = directives_only_applies(&placement, options.command, source,
+                                              compiler_takes, getenv("DISTPOOL_DIRECTIVES_ONLY"));
     command = directives_only ? directives_only_insert(options.command) : options.command;
     if (options.verbose) {
         if (placement.skipped != NULL) {

@@ -34,38 +34,33 @@ final class CompileClassifier {
   }
 
   /**
-   * Empty when {@code command} should get a slot; otherwise why it will run locally. Commands that
-   * are not distcc always get a slot: gethost cannot know what they do.
+   * What one scan of a command line found.
+   *
+   * @param localReason empty when the command should get a slot; otherwise why it will run locally.
+   *     Commands that are not distcc always get a slot: gethost cannot know what they do.
+   * @param source the one source file distcc sends out; empty when distcc runs it here or it is no
+   *     distcc command
    */
-  static Optional<String> localReason(List<String> command) {
-    return isDistcc(command) ? Optional.ofNullable(scan(command).reason) : Optional.empty();
-  }
-
-  /**
-   * The one source file distcc sends out for {@code command}; empty when distcc runs it here or it
-   * is no distcc command.
-   */
-  static Optional<String> distributedSource(List<String> command) {
-    if (!isDistcc(command)) {
-      return Optional.empty();
-    }
-    Scan scan = scan(command);
-    return scan.reason == null ? Optional.of(scan.input) : Optional.empty();
-  }
-
-  /** What the scan of a distcc command found: why it runs here, else its source file. */
-  private static final class Scan {
-    final String reason;
-    final String input;
-
-    Scan(String reason, String input) {
-      this.reason = reason;
-      this.input = input;
-    }
+  record Scan(Optional<String> localReason, Optional<String> source) {
+    static final Scan NOT_DISTCC = new Scan(Optional.empty(), Optional.empty());
 
     static Scan local(String reason) {
-      return new Scan(reason, null);
+      return new Scan(Optional.of(reason), Optional.empty());
     }
+
+    static Scan sends(String source) {
+      return new Scan(Optional.empty(), Optional.of(source));
+    }
+  }
+
+  /** Scans {@code command} once for both what distcc will do with it and what it sends out. */
+  static Scan classify(List<String> command) {
+    return isDistcc(command) ? scan(command) : Scan.NOT_DISTCC;
+  }
+
+  /** {@link Scan#localReason()} of {@code command}. */
+  static Optional<String> localReason(List<String> command) {
+    return classify(command).localReason();
   }
 
   private static Scan scan(List<String> command) {
@@ -123,7 +118,7 @@ final class CompileClassifier {
     if ("-".equals(output)) {
       return Scan.local("output to stdout: distcc runs it here");
     }
-    return new Scan(null, input);
+    return Scan.sends(input);
   }
 
   private static Optional<String> refusedOption(String a) {

@@ -41,12 +41,14 @@ final class DirectivesOnly {
 
   /**
    * Whether {@code command} gets {@code -fdirectives-only}: a distcc compile placed on a build
-   * host, of one C, C++ or Objective-C source that is not preprocessed yet, without an option that
-   * conflicts, by a compiler known to take the option, and not turned off in {@code env}.
+   * host, of one C, C++ or Objective-C source ({@code source}, as {@link CompileClassifier} found
+   * it) that is not preprocessed yet, without an option that conflicts, by a compiler known to take
+   * the option, and not turned off in {@code env}.
    */
   static boolean applies(
       Placement placement,
       List<String> command,
+      Optional<String> source,
       Optional<CompilerIdentity.Identified> compiler,
       Map<String, String> env) {
     if (!placement.remote()
@@ -55,7 +57,6 @@ final class DirectivesOnly {
         || !compiler.get().directivesOnly()) {
       return false;
     }
-    Optional<String> source = CompileClassifier.distributedSource(command);
     if (source.isEmpty() || PREPROCESSED.contains(suffix(source.get()))) {
       return false;
     }

@@ -76,14 +76,16 @@ public final class GetHost {
             : Optional.empty();
     Path socket = SocketPaths.resolve(socketOption, env);
     try (LeaseClient client = new LeaseClient()) {
-      Optional<String> local = CompileClassifier.localReason(options.command());
+      CompileClassifier.Scan job = CompileClassifier.classify(options.command());
+      Optional<String> local = job.localReason();
       Optional<CompilerIdentity.Identified> compiler =
           local.isPresent() ? Optional.empty() : compiler(options, env);
       Placement placement =
           local.isPresent()
               ? Placement.local(local.get())
               : client.lease(socket, request(options, compiler, env));
-      boolean directivesOnly = DirectivesOnly.applies(placement, options.command(), compiler, env);
+      boolean directivesOnly =
+          DirectivesOnly.applies(placement, options.command(), job.source(), compiler, env);
       if (options.verbose()) {
         if (client.skipped() != null) {
           err.println("gethost: " + client.skipped());

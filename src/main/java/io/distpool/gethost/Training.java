@@ -33,7 +33,7 @@ final class Training {
       daemon.setDaemon(true);
       daemon.start();
       List<String> compile = List.of("distcc", "gcc", "-O2", "-c", "x.c", "-o", "x.o");
-      CompileClassifier.localReason(compile);
+      CompileClassifier.Scan job = CompileClassifier.classify(compile);
       try (LeaseClient client = new LeaseClient()) {
         java.util.Map<String, String> env = System.getenv();
         Placement placement =
@@ -49,6 +49,7 @@ final class Training {
         DirectivesOnly.applies(
             placement,
             compile,
+            job.source(),
             java.util.Optional.of(
                 new CompilerIdentity.Identified(
                     new io.distpool.protocol.Request.Compiler("gcc", "x86_64-linux-gnu", "12"),

@@ -91,13 +91,13 @@ class CompileClassifierTest {
         "distcc gcc -c x.i                  | x.i",
       })
   void theSourceDistccSendsOutIsTheOneTheScanFound(String command, String source) {
-    assertThat(CompileClassifier.distributedSource(words(command))).contains(source);
+    assertThat(CompileClassifier.classify(words(command)).source()).contains(source);
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"distcc gcc -E x.c", "distcc gcc a.o b.o -o prog", "gcc -c x.c"})
   void aCommandDistccRunsHereSendsNoSource(String command) {
-    assertThat(CompileClassifier.distributedSource(words(command))).isEmpty();
+    assertThat(CompileClassifier.classify(words(command)).source()).isEmpty();
   }
 
   private static List<String> words(String command) {

@@ -23,8 +23,18 @@ class DirectivesOnlyTest {
             new Request.Compiler("gcc", "x86_64-linux-gnu", "12.2.0"), directivesOnly));
   }
 
+  /** As gethost asks: with the source the classifier found in {@code command}. */
+  private static boolean appliesTo(
+      Placement placement,
+      List<String> command,
+      Optional<CompilerIdentity.Identified> compiler,
+      Map<String, String> env) {
+    return DirectivesOnly.applies(
+        placement, command, CompileClassifier.classify(command).source(), compiler, env);
+  }
+
   private static boolean applies(String command) {
-    return DirectivesOnly.applies(REMOTE, words(command), TAKES_IT, Map.of());
+    return appliesTo(REMOTE, words(command), TAKES_IT, Map.of());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -85,8 +95,7 @@ class DirectivesOnlyTest {
   @Test
   void neverForAJobThatRunsHere() {
     assertThat(
-            DirectivesOnly.applies(
-                Placement.local("no daemon"), words("distcc gcc -c x.c"), TAKES_IT, Map.of()))
+            appliesTo(Placement.local("no daemon"), words("distcc gcc -c x.c"), TAKES_IT, Map.of()))
         .isFalse();
   }
 
@@ -94,21 +103,17 @@ class DirectivesOnlyTest {
   void onlyWithACompilerKnownToTakeTheFlag() {
     List<String> command = words("distcc gcc -c x.c");
 
-    assertThat(DirectivesOnly.applies(REMOTE, command, compiler(false), Map.of())).isFalse();
-    assertThat(DirectivesOnly.applies(REMOTE, command, Optional.empty(), Map.of())).isFalse();
+    assertThat(appliesTo(REMOTE, command, compiler(false), Map.of())).isFalse();
+    assertThat(appliesTo(REMOTE, command, Optional.empty(), Map.of())).isFalse();
   }
 
   @Test
   void distpoolDirectivesOnlyZeroTurnsItOffAndNothingElseDoes() {
     List<String> command = words("distcc gcc -c x.c");
 
-    assertThat(
-            DirectivesOnly.applies(REMOTE, command, TAKES_IT, Map.of(DirectivesOnly.SWITCH, "0")))
-        .isFalse();
+    assertThat(appliesTo(REMOTE, command, TAKES_IT, Map.of(DirectivesOnly.SWITCH, "0"))).isFalse();
     for (String value : List.of("1", "", "yes", "00")) {
-      assertThat(
-              DirectivesOnly.applies(
-                  REMOTE, command, TAKES_IT, Map.of(DirectivesOnly.SWITCH, value)))
+      assertThat(appliesTo(REMOTE, command, TAKES_IT, Map.of(DirectivesOnly.SWITCH, value)))
           .as("DISTPOOL_DIRECTIVES_ONLY=%s", value)
           .isTrue();
     }
@@ -118,8 +123,7 @@ class DirectivesOnlyTest {
   void aGrantFromTheSharedDaemonCountsAsRemote() {
     Placement shared = REMOTE.viaShared(java.nio.file.Path.of("/run/user/1/shared.socket"));
 
-    assertThat(DirectivesOnly.applies(shared, words("distcc gcc -c x.c"), TAKES_IT, Map.of()))
-        .isTrue();
+    assertThat(appliesTo(shared, words("distcc gcc -c x.c"), TAKES_IT, Map.of())).isTrue();
   }
 
   private static List<String> words(String command) {
