@@ -104,18 +104,24 @@ class DaemonLeaseTest {
             java.util.Optional.of(client)));
   }
 
+  /** A lease from {@code client}, granted, whose job distcc could not get to the host. */
+  private static void jobThatCannotReachItsHost(TestDaemon d, String user, String client)
+      throws Exception {
+    try (var connection = d.connect()) {
+      connection.send(leaseFrom(user, client));
+      assertThat(Codec.decodeResponse(connection.readLine(Duration.ofSeconds(5))))
+          .isInstanceOf(Response.Grant.class);
+      connection.send(
+          Codec.encode(new io.distpool.protocol.Request.Done(116, Duration.ofMillis(300), true)));
+    }
+  }
+
   @Test
   void aHostAWorkstationsJobsCannotReachIsKeptFromItsJobsOnlyUntilASecondOneFails()
       throws Exception {
     try (TestDaemon d = TestDaemon.start(tmp, TestDaemon.hosts(2, "h1"))) {
       d.await(s -> s.hosts().get(0).state().equals("up"));
-      var ws1 = d.connect();
-      ws1.send(leaseFrom("alice", "ws1"));
-      assertThat(Codec.decodeResponse(ws1.readLine(Duration.ofSeconds(5))))
-          .isInstanceOf(Response.Grant.class);
-      ws1.send(
-          Codec.encode(new io.distpool.protocol.Request.Done(116, Duration.ofMillis(300), true)));
-      ws1.close();
+      jobThatCannotReachItsHost(d, "alice", "ws1");
       d.await(s -> s.leased() == 0);
 
       assertThat(d.status().hosts().get(0).state()).isEqualTo("up");
@@ -130,13 +136,7 @@ class DaemonLeaseTest {
         assertThat(here.response()).isInstanceOf(Response.Grant.class);
       }
 
-      var ws2 = d.connect();
-      ws2.send(leaseFrom("bob", "ws2"));
-      assertThat(Codec.decodeResponse(ws2.readLine(Duration.ofSeconds(5))))
-          .isInstanceOf(Response.Grant.class);
-      ws2.send(
-          Codec.encode(new io.distpool.protocol.Request.Done(116, Duration.ofMillis(300), true)));
-      ws2.close();
+      jobThatCannotReachItsHost(d, "bob", "ws2");
 
       d.await(s -> s.hosts().get(0).state().equals("down"));
       assertThat(d.status().hosts().get(0).error()).startsWith("jobs failed to reach it");

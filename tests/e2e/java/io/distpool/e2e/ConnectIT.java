@@ -128,6 +128,21 @@ class ConnectIT {
     }
   }
 
+  /** The ssh that {@code distpool connect} runs for its forward. */
+  ProcessHandle sshBelowConnect() {
+    return connect
+        .descendants()
+        .filter(p -> p.info().command().map(c -> c.endsWith("/ssh")).orElse(false))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no ssh below distpool connect"));
+  }
+
+  /** Kills {@code distpool connect} with SIGKILL, which it cannot handle. */
+  void killConnect() throws Exception {
+    new ProcessBuilder("kill", "-9", Long.toString(connect.pid())).start().waitFor();
+    connect.waitFor();
+  }
+
   /** {@code gethost -v distcc gcc -c alpha.c} on the workstation; must succeed. */
   Run.Result compile(Path build) throws Exception {
     Files.deleteIfExists(build.resolve("alpha.o"));
@@ -247,14 +262,8 @@ class ConnectIT {
   void theNextConnectEndsTheSshForwardAKilledOneLeftRunning() throws Exception {
     Path build = Builds.copyFixture(tmp.resolve("build"));
     startConnect();
-    ProcessHandle leftover =
-        connect
-            .children()
-            .filter(p -> p.info().command().map(c -> c.endsWith("/ssh")).orElse(false))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no ssh below distpool connect"));
-    new ProcessBuilder("kill", "-9", Long.toString(connect.pid())).start().waitFor();
-    connect.waitFor();
+    ProcessHandle leftover = sshBelowConnect();
+    killConnect();
     assertThat(leftover.isAlive()).as("SIGKILL cannot take ssh along").isTrue();
 
     startConnect();
@@ -270,9 +279,8 @@ class ConnectIT {
   void aKilledConnectLeavesAStaleSocketThatCostsTheBuildNothing() throws Exception {
     Path build = Builds.copyFixture(tmp.resolve("build"));
     startConnect();
-    connect.descendants().forEach(ProcessHandle::destroyForcibly);
-    new ProcessBuilder("kill", "-9", Long.toString(connect.pid())).start().waitFor();
-    connect.waitFor();
+    sshBelowConnect().destroyForcibly();
+    killConnect();
     assertThat(shared).exists();
 
     Run.Result result = compile(build);
@@ -285,14 +293,7 @@ class ConnectIT {
   void connectComesBackAfterTheConnectionDrops() throws Exception {
     Path build = Builds.copyFixture(tmp.resolve("build"));
     startConnect();
-    ProcessHandle ssh =
-        connect
-            .descendants()
-            .filter(p -> p.info().command().orElse("").endsWith("ssh"))
-            .findFirst()
-            .orElseThrow();
-
-    ssh.destroyForcibly();
+    sshBelowConnect().destroyForcibly();
     awaitForwardsUp(2);
 
     assertThat(Files.readString(connectLog)).contains("connecting again in 1 s");
