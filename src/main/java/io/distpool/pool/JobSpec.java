@@ -33,7 +33,7 @@ public record JobSpec(Optional<Toolchain> compiler, Set<String> tags, Set<String
     if (hosts.isEmpty()) {
       return this;
     }
-    Set<String> all = new TreeSet<>(avoid);
+    Set<String> all = new java.util.HashSet<>(avoid);
     all.addAll(hosts);
     return new JobSpec(compiler, tags, all);
   }

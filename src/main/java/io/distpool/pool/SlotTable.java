@@ -506,7 +506,7 @@ final class SlotTable {
     }
     if (!spec.avoid().isEmpty() && hasCapacity(spec.anywhere())) {
       return "jobs from this machine could not reach "
-          + String.join(", ", spec.avoid())
+          + String.join(", ", new java.util.TreeSet<>(spec.avoid()))
           + " lately, and no other host that is up suits the job"
           + " (check this machine's ssh to "
           + (spec.avoid().size() == 1 ? "it" : "them")
